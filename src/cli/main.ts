@@ -1,0 +1,154 @@
+/**
+ * lindung: serve | start | migrate | seed --demo | verify | bench
+ * Messages are in Bahasa Indonesia, then English.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../platform/config.ts';
+import { openDatabase, type DatabaseHandle } from '../platform/db.ts';
+import { MigrationError, verifyMigrationHistory } from '../platform/migrate.ts';
+import { deliverPending, logDeliverer } from '../platform/outbox.ts';
+import { progressBar } from '../platform/progress.ts';
+import { verifyAuditChain } from '../modules/audit/audit.ts';
+import { buildApp } from '../app.ts';
+import { migrateAndLoadReference } from '../setup.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo.ts';
+
+const USAGE = `Pemakaian / usage: lindung <perintah / command>
+  start                  migrasi, data demo, lalu layani / migrate, seed demo data, then serve
+  serve                  layani API dan aplikasi web / serve the API and the web app
+  migrate                jalankan migrasi dan data rujukan / apply migrations and reference data
+  seed --demo            buat data demo (aman diulang) / create demo data (safe to repeat)
+  verify                 periksa integritas / integrity checks (audit chain, migration history)
+  bench [nama / name]    jalankan tolok ukur di bench/ / run the benchmarks in bench/`;
+
+function describeDatabase(config: Config) {
+  return config.databaseUrl ? `PostgreSQL (${config.databaseUrl.replace(/:[^:@/]*@/, ':***@')})` : `PGlite (LINDUNG_DATA_DIR=${config.dataDir})`;
+}
+
+async function open(config: Config): Promise<DatabaseHandle> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+}
+
+async function serve(config: Config, handle: DatabaseHandle, banner: boolean) {
+  const app = await buildApp({ db: handle.db, engine: handle.engine, config });
+  await app.listen({ port: config.port, host: config.host });
+  let delivering = false;
+  const timer = config.mode === 'development'
+    ? setInterval(() => {
+      if (delivering) return;
+      delivering = true;
+      deliverPending(handle.db, logDeliverer(app.log)).catch((err) => app.log.error({ err }, 'outbox delivery failed')).finally(() => { delivering = false; });
+    }, 1000)
+    : undefined;
+  const shutdown = async () => {
+    clearInterval(timer);
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  if (banner) {
+    const url = `http://localhost:${config.port}`;
+    const lines = [
+      '',
+      `Lindung berjalan di / is running at ${url}`,
+      `  API:          ${url}/api/v1  (dokumentasi / docs: ${url}/api/docs)`,
+      `  Basis data:   ${describeDatabase(config)}`,
+      config.mode === 'development' ? `  Kotak keluar pengembangan / dev outbox: ${url}/dev/outbox` : '',
+      '',
+      `Pengguna demo / demo users (kata sandi / password: ${DEMO_PASSWORD}):`,
+      ...DEMO_USERS.map((u) => `  ${u.username.padEnd(22)} ${u.role.padEnd(15)} ${u.note}`),
+      '',
+    ];
+    console.log(lines.join('\n'));
+  }
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0];
+  if (!command || values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start': {
+      const handle = await open(config);
+      console.log(`Basis data / database: ${describeDatabase(config)}`);
+      await migrateAndLoadReference(handle.db);
+      const demo = await seedDemo(handle.db);
+      if (demo.usersCreated) console.log(`pengguna demo dibuat / demo users created: ${demo.usersCreated}`);
+      await serve(config, handle, true);
+      return;
+    }
+    case 'serve': {
+      const handle = await open(config);
+      const history = await verifyMigrationHistory(handle.db);
+      if (history.problems.length) throw history.problems[0];
+      if (history.pending.length) await migrateAndLoadReference(handle.db);
+      await serve(config, handle, true);
+      return;
+    }
+    case 'migrate': {
+      const handle = await open(config);
+      const r = await migrateAndLoadReference(handle.db);
+      console.log(r.migrations.length ? `selesai / done: ${r.migrations.length} migrasi` : 'basis data sudah mutakhir / database is up to date');
+      await handle.close();
+      return;
+    }
+    case 'seed': {
+      if (!values.demo) throw new UsageError('seed memerlukan --demo / seed needs --demo');
+      const handle = await open(config);
+      await migrateAndLoadReference(handle.db);
+      const r = await seedDemo(handle.db);
+      console.log(`pengguna demo dibuat / demo users created: ${r.usersCreated}`);
+      await handle.close();
+      return;
+    }
+    case 'verify': {
+      const handle = await open(config);
+      let failed = false;
+      const history = await verifyMigrationHistory(handle.db);
+      for (const p of history.problems) console.log(`GAGAL / FAILED migrasi: ${p.message}`);
+      if (history.pending.length) console.log(`migrasi belum dijalankan / pending migrations: ${history.pending.join(', ')}`);
+      failed ||= history.problems.length > 0;
+      console.log(`Riwayat migrasi / migration history: ${history.applied} diterapkan / applied, ${history.problems.length} masalah / problems`);
+      const total = Number((await handle.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const bar = progressBar('Rantai audit / audit chain', total);
+      const audit = await verifyAuditChain(handle.db, (n) => bar.update(n));
+      bar.stop();
+      for (const p of audit.problems) console.log(`GAGAL / FAILED audit: stripe ${p.stripe} seq ${p.seq}: ${p.problem}`);
+      console.log(`Rantai audit / audit chain: ${audit.events} peristiwa / events, ${audit.problems.length} masalah / problems`);
+      failed ||= audit.problems.length > 0;
+      await handle.close();
+      console.log(failed ? 'INTEGRITAS GAGAL / INTEGRITY CHECK FAILED' : 'Integritas baik / integrity OK');
+      process.exitCode = failed ? 1 : 0;
+      return;
+    }
+    case 'bench': {
+      const { runBenchmarks } = await import('../../bench/index.ts');
+      await runBenchmarks(positionals.slice(1));
+      return;
+    }
+    default:
+      throw new UsageError(`Perintah tidak dikenal / unknown command: ${command}`);
+  }
+}
+
+class UsageError extends Error {}
+
+main().catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    console.error(`${err.message}\n\n${USAGE}`);
+  } else if (err instanceof MigrationError) {
+    console.error(`Migrasi ditolak / migration refused:\n  ${err.messageId}\n  ${err.messageEn}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

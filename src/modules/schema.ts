@@ -1,0 +1,8 @@
+// The whole database as Kysely sees it: each module declares its own tables beside its migrations.
+import type { PlatformTables } from '../platform/tables.ts';
+import type { RegionsTables } from './regions/tables.ts';
+import type { RegistryTables } from './registry/tables.ts';
+import type { IdentityTables } from './identity/tables.ts';
+import type { AuditTables } from './audit/tables.ts';
+
+export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables {}

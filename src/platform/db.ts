@@ -1,0 +1,101 @@
+/**
+ * One database API over two engines: PGlite (embedded PostgreSQL, on disk) by default and a
+ * PostgreSQL server when DATABASE_URL is set. Both are reached through node-postgres (PGlite through
+ * its node-postgres adapter), so one set of type parsers makes both return the same JavaScript types.
+ */
+import fs from 'node:fs';
+import pg from 'pg';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { Database } from '../modules/schema.ts';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** A function that works inside or outside a transaction takes this. */
+export type Executor = Db | Tx;
+
+const { types } = pg;
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMP: 1114, TIMESTAMPTZ: 1184 } as const;
+
+/** BIGINT: a number while it is exact, a BigInt beyond 2^53 (never a silently rounded number). */
+export function parseBigint(text: string): number | bigint {
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : BigInt(text);
+}
+
+/** Type parsers shared by both engines. DATE stays a 'YYYY-MM-DD' string: a date has no time zone. */
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    switch (oid) {
+      case OID.INT8:
+        return parseBigint;
+      case OID.NUMERIC:
+      case OID.DATE:
+        return (text: string) => text;
+      default:
+        return types.getTypeParser(oid, format as 'text');
+    }
+  },
+};
+
+export interface DatabaseHandle {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  /** The embedded instance, when the engine is PGlite (for dumps and clones). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; 'memory://' for an in-memory database. */
+  dataDir?: string;
+  /** PGlite: start from a dumped data folder (a tarball), for fast test databases. */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types: typeParsers });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const dataDir = opts.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: { pg_trgm },
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  });
+  const pgConfig = createPgConfig(pglite);
+  const pool = new pg.Pool({
+    connection: pgConfig.connection,
+    max: 1,
+    user: pgConfig.user,
+    database: pgConfig.database,
+    password: pgConfig.password,
+    host: pgConfig.host,
+    port: pgConfig.port,
+    types: typeParsers,
+  } as pg.PoolConfig);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/** Runs fn in one transaction: everything it writes commits together or not at all. */
+export function inTransaction<T>(db: Executor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db as Tx);
+  return (db as Db).transaction().execute(fn);
+}
