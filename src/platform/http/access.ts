@@ -30,6 +30,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
   }
+  interface FastifyInstance {
+    /** Every API route with its declared access, for the access-matrix test and the docs. */
+    apiRoutes: { method: string; url: string; access: Access }[];
+  }
 }
 
 export function regionInScope(scope: Scope, regionCode: string): boolean {
@@ -55,6 +59,7 @@ export interface AccessOptions {
 
 export function installAccessControl(app: FastifyInstance, opts: AccessOptions) {
   app.decorateRequest('user', null);
+  app.decorate('apiRoutes', []);
 
   app.addHook('onRoute', (route) => {
     const isApi = route.url.startsWith('/api/v1');
@@ -63,6 +68,9 @@ export function installAccessControl(app: FastifyInstance, opts: AccessOptions) 
       route.config = { ...route.config, access: 'public' };
     }
     const access = route.config.access!;
+    if (isApi) {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access });
+    }
     if (isApi && access !== 'public') {
       route.schema = {
         ...route.schema,

@@ -112,7 +112,6 @@ function problemFromError(err: FastifyError & { validation?: ErrorObject[]; vali
       return new AppError(415, 'unsupported_media_type');
   }
   if (err instanceof SyntaxError && err.statusCode === 400) return new AppError(400, 'malformed_json');
-  if (err.statusCode === 429) return err as unknown as AppError;
   if (err.statusCode === 404) return new AppError(404, 'not_found');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new AppError(err.statusCode, 'validation_failed');
   return new AppError(500, 'internal_error');
@@ -145,9 +144,6 @@ export async function createServer(opts: ServerOptions): Promise<App> {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = problemFromError(error);
-    if (problem.status === 429) {
-      return reply.status(429).type('application/problem+json').send(toProblem(new AppError(429, 'rate_limited', { seconds: Math.ceil(Number(reply.getHeader('retry-after') ?? 60)) }), request.lang, request.id, request.url));
-    }
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else if (problem.code === 'body_too_large') problem.params.limit = bodyLimit;
     return reply.status(problem.status).type('application/problem+json').send(toProblem(problem, request.lang, request.id, request.url));
@@ -179,7 +175,10 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   });
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError(429, 'rate_limited', { seconds: Math.ceil(context.ttl / 1000) }),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,0 +1,36 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { testDatabase } from '../../test/support/db.ts';
+import { inTransaction, type DatabaseHandle } from './db.ts';
+
+let handle: DatabaseHandle;
+before(async () => { handle = await testDatabase(); });
+after(() => handle.close());
+
+test('both engines return the same JavaScript types', async () => {
+  const row = (await sql<Record<string, unknown>>`
+    SELECT 16800::bigint AS small_bigint, 9007199254740993::bigint AS huge_bigint, 42::int AS int4,
+           0.445::numeric AS rate, DATE '2024-02-29' AS leap_day, TIMESTAMPTZ '2026-11-21 08:00:00+07' AS at,
+           true AS flag, ARRAY['82', '82.71']::text[] AS codes, '{"a":1}'::jsonb AS doc`.execute(handle.db)).rows[0]!;
+  assert.equal(row.small_bigint, 16800, 'BIGINT within 2^53 is a number');
+  assert.equal(row.huge_bigint, 9007199254740993n, 'BIGINT beyond 2^53 is an exact BigInt, never a rounded number');
+  assert.equal(row.int4, 42);
+  assert.equal(row.rate, '0.445', 'NUMERIC stays an exact decimal string');
+  assert.equal(row.leap_day, '2024-02-29', 'DATE is a plain date string, free of time zones');
+  assert.ok(row.at instanceof Date);
+  assert.equal((row.at as Date).toISOString(), '2026-11-21T01:00:00.000Z');
+  assert.equal(row.flag, true);
+  assert.deepEqual(row.codes, ['82', '82.71']);
+  assert.deepEqual(row.doc, { a: 1 });
+});
+
+test('a failing transaction writes nothing', async () => {
+  await sql`CREATE TABLE tx_probe (id int PRIMARY KEY)`.execute(handle.db);
+  await assert.rejects(inTransaction(handle.db, async (tx) => {
+    await sql`INSERT INTO tx_probe VALUES (1)`.execute(tx);
+    await sql`INSERT INTO tx_probe VALUES (1)`.execute(tx);
+  }));
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM tx_probe`.execute(handle.db);
+  assert.equal(rows[0]!.n, 0);
+});
