@@ -4,6 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { LightMyRequestResponse } from 'fastify';
 import { testApp } from './support/app.ts';
 import { ROLES, type Role } from '../src/modules/identity/tables.ts';
 import type { Access } from '../src/platform/http/access.ts';
@@ -38,12 +39,12 @@ test('protected routes refuse a caller without a session', async () => {
 
 test('protected routes refuse every role that is not allowed', async () => {
   let checked = 0;
-  for (const r of routes) {
-    if (r.access === 'public') continue;
+  for (const { method, url, access } of routes) {
+    if (access === 'public') continue;
     for (const role of ROLES) {
-      if (r.access.roles.includes(role)) continue;
-      const res = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url), headers: headersByRole.get(role), payload: r.method === 'GET' ? undefined : {} });
-      assert.equal(res.statusCode, 403, `${role} on ${r.method} ${r.url}`);
+      if (access.roles.includes(role)) continue;
+      const res: LightMyRequestResponse = await t.app.inject({ method: method as 'GET', url: concrete(url), headers: headersByRole.get(role), payload: method === 'GET' ? undefined : {} });
+      assert.equal(res.statusCode, 403, `${role} on ${method} ${url}`);
       assert.equal(res.json().code, 'forbidden');
       checked++;
     }

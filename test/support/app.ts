@@ -13,13 +13,13 @@ import { testDatabase } from './db.ts';
 
 export const TEST_PASSWORD = 'kata-sandi-uji-123';
 
-export async function testApp() {
+export async function testApp(opts: { serveWeb?: boolean } = {}) {
   const handle = await testDatabase();
   let logText = '';
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => { logText += chunk.toString(); });
   const config = { ...loadConfig(), mode: 'development' as const, logLevel: 'debug' };
-  const app: App = await buildApp({ db: handle.db, engine: handle.engine, config, logStream, serveWeb: false });
+  const app: App = await buildApp({ db: handle.db, engine: handle.engine, config, logStream, serveWeb: opts.serveWeb ?? false });
   await app.ready();
 
   const branchId = async (code: string) => (await handle.db.selectFrom('branches').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;

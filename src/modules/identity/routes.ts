@@ -24,6 +24,7 @@ const Me = Type.Object({
   displayName: Type.String(),
   role: Type.String(),
   branchId: Type.Union([Type.Integer(), Type.Null()]),
+  branchName: Type.Union([Type.String(), Type.Null()]),
   scope: Type.Object({ national: Type.Boolean(), regionPrefixes: Type.Optional(Type.Array(Type.String())) }),
 });
 

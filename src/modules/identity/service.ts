@@ -77,12 +77,12 @@ export function scopeOf(role: Role, branchRegions: string[], regionCodes: string
 export async function resolveSession(db: Db, token: string): Promise<SessionUser | null> {
   if (!token || token.length > 100) return null;
   const row = await sql<{
-    session_id: number; id: number; username: string; display_name: string; role: Role; branch_id: number | null;
+    session_id: number; id: number; username: string; display_name: string; role: Role; branch_id: number | null; branch_name: string | null;
     region_codes: string[]; branch_regions: string[];
   }>`
-    SELECT s.id AS session_id, u.id, u.username, u.display_name, u.role, u.branch_id, u.region_codes,
+    SELECT s.id AS session_id, u.id, u.username, u.display_name, u.role, u.branch_id, b.name AS branch_name, u.region_codes,
            coalesce((SELECT array_agg(regency_code ORDER BY regency_code) FROM branch_regencies WHERE branch_id = u.branch_id), '{}') AS branch_regions
-    FROM sessions s JOIN users u ON u.id = s.user_id
+    FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN branches b ON b.id = u.branch_id
     WHERE s.token_hash = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`.execute(db);
   const u = row.rows[0];
   if (!u) return null;
@@ -92,6 +92,7 @@ export async function resolveSession(db: Db, token: string): Promise<SessionUser
     displayName: u.display_name,
     role: u.role,
     branchId: u.branch_id,
+    branchName: u.branch_name,
     scope: scopeOf(u.role, u.branch_regions, u.region_codes),
     sessionId: u.session_id,
   };

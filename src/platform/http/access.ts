@@ -19,6 +19,7 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   branchId: number | null;
+  branchName: string | null;
   scope: Scope;
   sessionId: number;
 }

@@ -1,0 +1,55 @@
+import { useEffect, type ReactElement } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth, type Role } from './auth.tsx';
+import { Layout } from './components/Layout.tsx';
+import { useI18n, type WordKey } from './i18n.tsx';
+import { Audit } from './pages/Audit.tsx';
+import { Branches } from './pages/Branches.tsx';
+import { DevOutbox } from './pages/DevOutbox.tsx';
+import { Home } from './pages/Home.tsx';
+import { Login } from './pages/Login.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+import { Regions } from './pages/Regions.tsx';
+import { Users } from './pages/Users.tsx';
+
+/** Pages for signed-in roles only; others are sent to sign in, or see "not found". */
+function Guard({ roles, children }: { roles: Role[]; children: ReactElement }) {
+  const { me, loading } = useAuth();
+  if (loading) return null;
+  if (!me) return <Navigate to="/masuk" replace />;
+  return roles.includes(me.role) ? children : <NotFound />;
+}
+
+const TITLES: Record<string, WordKey> = { '/': 'home', '/masuk': 'signIn', '/wilayah': 'regions', '/cabang': 'branches', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox' };
+
+/** Each page sets the document title; focus moves to the content so screen readers hear the change. */
+function PageTitle() {
+  const { pathname } = useLocation();
+  const { t } = useI18n();
+  useEffect(() => {
+    const key = TITLES[`/${pathname.split('/')[1] ?? ''}`] ?? TITLES[pathname];
+    document.title = key ? `${t(key)} · Lindung` : 'Lindung';
+  }, [pathname, t]);
+  return null;
+}
+
+export function App() {
+  return (
+    <>
+      <PageTitle />
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<Home />} />
+          <Route path="masuk" element={<Login />} />
+          <Route path="wilayah" element={<Regions />} />
+          <Route path="wilayah/:code" element={<Regions />} />
+          <Route path="cabang" element={<Branches />} />
+          <Route path="pengguna" element={<Guard roles={['admin']}><Users /></Guard>} />
+          <Route path="audit" element={<Guard roles={['auditor', 'admin']}><Audit /></Guard>} />
+          <Route path="dev/outbox" element={<DevOutbox />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </>
+  );
+}

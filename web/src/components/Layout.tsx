@@ -1,0 +1,62 @@
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { useAuth, type Role } from '../auth.tsx';
+import { useI18n, type WordKey } from '../i18n.tsx';
+
+interface NavItem {
+  to: string;
+  label: WordKey;
+  roles?: Role[];
+}
+
+/** Navigation by role: everyone sees the public pages; staff pages only for the roles that use them. */
+const NAV: NavItem[] = [
+  { to: '/', label: 'home' },
+  { to: '/wilayah', label: 'regions' },
+  { to: '/cabang', label: 'branches' },
+  { to: '/pengguna', label: 'users', roles: ['admin'] },
+  { to: '/audit', label: 'audit', roles: ['auditor', 'admin'] },
+];
+
+export function Layout() {
+  const { t, lang, setLang } = useI18n();
+  const { me, signOut } = useAuth();
+  const navigate = useNavigate();
+  const items = NAV.filter((n) => !n.roles || (me && n.roles.includes(me.role)));
+  return (
+    <>
+      <a className="skip-link" href="#isi">{t('skipToContent')}</a>
+      <header className="site-header">
+        <div className="bar">
+          <NavLink to="/" className="brand" aria-label={`${t('appName')}: ${t('home')}`}>
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <span>{t('appName')}</span>
+          </NavLink>
+          <div className="header-actions">
+            <button type="button" className="link-button" lang={lang === 'id' ? 'en' : 'id'} aria-label={t('switchToLabel')} onClick={() => setLang(lang === 'id' ? 'en' : 'id')}>
+              {t('switchTo')}
+            </button>
+            {me ? (
+              <button type="button" className="link-button" onClick={async () => { await signOut(); navigate('/masuk'); }}>{t('signOut')}</button>
+            ) : (
+              <NavLink to="/masuk" className="link-button">{t('signIn')}</NavLink>
+            )}
+          </div>
+        </div>
+        <nav aria-label={t('mainNav')} className="main-nav">
+          <ul>
+            {items.map((n) => (
+              <li key={n.to}><NavLink to={n.to} end={n.to === '/'}>{t(n.label)}</NavLink></li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="isi" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t('tagline')}</p>
+        <p><a href="/api/docs/">{t('apiDocs')}</a></p>
+      </footer>
+    </>
+  );
+}
