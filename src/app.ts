@@ -17,6 +17,7 @@ import { resolveSession } from './modules/identity/service.ts';
 import { SESSION_COOKIE } from './modules/identity/policy.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
+import { registrationRoutes } from './modules/registry/registration-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,6 +66,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   await app.register(regionRoutes);
   await app.register(registryRoutes);
+  await app.register(registrationRoutes);
   await app.register(identityRoutes);
   await app.register(auditRoutes);
 

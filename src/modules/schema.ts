@@ -4,5 +4,6 @@ import type { RegionsTables } from './regions/tables.ts';
 import type { RegistryTables } from './registry/tables.ts';
 import type { IdentityTables } from './identity/tables.ts';
 import type { AuditTables } from './audit/tables.ts';
+import type { RulesTables } from './rules/tables.ts';
 
-export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables {}
+export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables {}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { TEST_PASSWORD, testApp } from '../../../test/support/app.ts';
 import { deliverPending } from '../../platform/outbox.ts';
 import { LOGIN_POLICY } from './policy.ts';
-import { normalizeIndonesianPhone } from './service.ts';
+import { normalizeIndonesianPhone } from '../../platform/phone.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 before(async () => { t = await testApp(); });
@@ -122,4 +122,20 @@ test('admins create users; staff roles need a branch or regions; every creation 
   assert.ok(!('password_hash' in changes));
   const dup = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'officer.ternate', displayName: 'Lagi', role: 'auditor', password: 'panjang-sekali-123' } });
   assert.equal(dup.statusCode, 409);
+});
+
+test('a family sharing one phone gets one code each, and each code signs in its own person', async () => {
+  const mother = await t.createUser('participant', { phone: '+6285200001111' });
+  const son = await t.createUser('participant', { phone: '+6285200001111' });
+  await t.app.inject({ method: 'POST', url: '/api/v1/auth/otp/request', payload: { channel: 'sms', destination: '085200001111' } });
+  const messages = (await t.app.inject({ method: 'GET', url: '/api/v1/dev/outbox' })).json().items.filter((m: any) => m.recipient === '+62852*****111');
+  assert.equal(messages.length, 2);
+  const codes = messages.map((m: any) => /: (\d{6})\./.exec(m.body)![1]).reverse();
+  const signedIn: string[] = [];
+  for (const code of codes) {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/otp/verify', payload: { channel: 'sms', destination: '085200001111', code } });
+    assert.equal(res.statusCode, 200);
+    signedIn.push(res.json().user.username);
+  }
+  assert.deepEqual(signedIn, [mother, son]);
 });

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueueMessage } from '../../platform/outbox.ts';
+import { normalizeIndonesianPhone } from '../../platform/phone.ts';
 import type { Scope, SessionUser } from '../../platform/http/access.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
@@ -138,48 +139,53 @@ export async function loginWithPassword(db: Db, username: string, password: stri
 
 const normalizeDestination = (channel: 'sms' | 'email', to: string) => (channel === 'email' ? to.trim().toLowerCase() : normalizeIndonesianPhone(to) ?? to);
 
-/** Indonesian mobile numbers in any common form (0812…, 62812…, +62 812-…) to +62812…; null if not one. */
-export function normalizeIndonesianPhone(input: string): string | null {
-  const digits = input.replace(/[\s().-]/g, '');
-  const m = /^(?:\+62|62|0)(8\d{7,11})$/.exec(digits);
-  return m ? `+62${m[1]}` : null;
-}
 
 /**
- * Sends a six-digit sign-in code to the user who owns this phone or e-mail. Answers the same whether
- * or not such a user exists, so it cannot be used to find out who is registered.
+ * Sends a six-digit sign-in code to every user who owns this phone or e-mail (a family may share one
+ * phone: each person gets their own code, named). Answers the same whether or not such a user exists,
+ * so it cannot be used to find out who is registered.
  */
 export async function requestOneTimeCode(db: Db, channel: 'sms' | 'email', destination: string) {
   const to = normalizeDestination(channel, destination);
-  const user = await db.selectFrom('users').select('id').where(channel === 'sms' ? 'phone' : 'email', '=', to).where('disabled_at', 'is', null).executeTakeFirst();
-  if (!user) return;
-  const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
+  const users = await db.selectFrom('users').select(['id', 'display_name']).where(channel === 'sms' ? 'phone' : 'email', '=', to)
+    .where('disabled_at', 'is', null).orderBy('id').limit(10).execute();
+  if (users.length === 0) return;
   await inTransaction(db, async (tx) => {
-    await tx.insertInto('one_time_codes').values({
-      user_id: user.id, channel, code_hash: sha256(`${user.id}:${code}`), expires_at: new Date(Date.now() + LOGIN_POLICY.otpMinutes * 60_000),
-    }).execute();
-    await enqueueMessage(tx, {
-      channel,
-      recipient: to,
-      subject: 'Kode masuk Lindung / Lindung sign-in code',
-      body: `Kode masuk Lindung: ${code}. Berlaku ${LOGIN_POLICY.otpMinutes} menit. Jangan berikan kepada siapa pun. / Your Lindung sign-in code: ${code}. Valid ${LOGIN_POLICY.otpMinutes} minutes. Never share it.`,
-    });
+    for (const user of users) {
+      const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
+      await tx.insertInto('one_time_codes').values({
+        user_id: user.id, channel, code_hash: sha256(`${user.id}:${code}`), expires_at: new Date(Date.now() + LOGIN_POLICY.otpMinutes * 60_000),
+      }).execute();
+      const forWhom = users.length > 1 ? ` (${initials(user.display_name)})` : '';
+      await enqueueMessage(tx, {
+        channel,
+        recipient: to,
+        subject: 'Kode masuk Lindung / Lindung sign-in code',
+        body: `Kode masuk Lindung${forWhom}: ${code}. Berlaku ${LOGIN_POLICY.otpMinutes} menit. Jangan berikan kepada siapa pun. / Your Lindung sign-in code${forWhom}: ${code}. Valid ${LOGIN_POLICY.otpMinutes} minutes. Never share it.`,
+      });
+    }
   });
 }
+
+/** "Siti Aminah" → "S. A.": enough for a family to tell its codes apart, without a name in an SMS. */
+const initials = (name: string) => name.split(/\s+/).filter(Boolean).map((w) => `${w[0]!.toUpperCase()}.`).join(' ');
 
 export async function verifyOneTimeCode(db: Db, channel: 'sms' | 'email', destination: string, code: string) {
   const to = normalizeDestination(channel, destination);
   return inTransaction(db, async (tx) => {
-    const user = await tx.selectFrom('users').select('id').where(channel === 'sms' ? 'phone' : 'email', '=', to).where('disabled_at', 'is', null).executeTakeFirst();
-    const otp = user && await tx.selectFrom('one_time_codes').selectAll().where('user_id', '=', user.id).where('channel', '=', channel)
-      .where('consumed_at', 'is', null).where('expires_at', '>', new Date()).orderBy('created_at', 'desc').limit(1).forUpdate().executeTakeFirst();
-    if (!user || !otp || otp.attempts >= LOGIN_POLICY.otpMaxAttempts) throw new AppError(401, 'invalid_code');
-    if (otp.code_hash !== sha256(`${user.id}:${code}`)) {
-      await tx.updateTable('one_time_codes').set({ attempts: otp.attempts + 1 }).where('id', '=', otp.id).execute();
+    const users = await tx.selectFrom('users').select('id').where(channel === 'sms' ? 'phone' : 'email', '=', to).where('disabled_at', 'is', null).execute();
+    const codes = users.length === 0 ? [] : await tx.selectFrom('one_time_codes').selectAll()
+      .where('user_id', 'in', users.map((u) => u.id)).where('channel', '=', channel)
+      .where('consumed_at', 'is', null).where('expires_at', '>', new Date()).where('attempts', '<', LOGIN_POLICY.otpMaxAttempts)
+      .orderBy('created_at', 'desc').forUpdate().execute();
+    const match = codes.find((c) => c.code_hash === sha256(`${c.user_id}:${code}`));
+    if (!match) {
+      // every live code for this number counts the failed attempt, so guessing is bounded per code
+      if (codes.length) await tx.updateTable('one_time_codes').set({ attempts: sql`attempts + 1` }).where('id', 'in', codes.map((c) => c.id)).execute();
       return null;
     }
-    await tx.updateTable('one_time_codes').set({ consumed_at: new Date() }).where('id', '=', otp.id).execute();
-    return { userId: user.id, ...(await createSession(tx, user.id, 'cookie')) };
+    await tx.updateTable('one_time_codes').set({ consumed_at: new Date() }).where('id', '=', match.id).execute();
+    return { userId: match.user_id, ...(await createSession(tx, match.user_id, 'cookie')) };
   }).then((r) => {
     // the failed attempt is committed above; only then is the caller told
     if (!r) throw new AppError(401, 'invalid_code');

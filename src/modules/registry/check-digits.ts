@@ -1,0 +1,44 @@
+/**
+ * Lindung's own numbers carry a final Luhn check digit (DECISIONS.md D18), so a mistyped KPJ or NPP is
+ * caught at once: KPJ = 10 digits + check digit, NPP = 7 digits + check digit. Numbers Lindung issues
+ * start with 9; imported legacy numbers are kept as they are and are not checked.
+ */
+
+export function luhnCheckDigit(body: string): number {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+export function luhnValid(number: string): boolean {
+  return /^\d{2,}$/.test(number) && luhnCheckDigit(number.slice(0, -1)) === Number(number.slice(-1));
+}
+
+/** KPJ from a sequence number: '9' + 9 digits + check digit = 11 digits. */
+export function kpjFromSequence(seq: number): string {
+  if (!Number.isSafeInteger(seq) || seq < 1 || seq > 999_999_999) throw new Error('KPJ sequence out of range');
+  const body = `9${String(seq).padStart(9, '0')}`;
+  return `${body}${luhnCheckDigit(body)}`;
+}
+
+/** NPP from a sequence number: '9' + 6 digits + check digit = 8 digits. */
+export function nppFromSequence(seq: number): string {
+  if (!Number.isSafeInteger(seq) || seq < 1 || seq > 999_999) throw new Error('NPP sequence out of range');
+  const body = `9${String(seq).padStart(6, '0')}`;
+  return `${body}${luhnCheckDigit(body)}`;
+}
+
+export const isLindungKpj = (kpj: string) => /^9\d{10}$/.test(kpj);
+export const isLindungNpp = (npp: string) => /^9\d{7}$/.test(npp);
+
+/** 90000000017 → 9000****017 */
+export function maskKpj(kpj: string): string {
+  return kpj.length > 7 ? `${kpj.slice(0, 4)}${'*'.repeat(kpj.length - 7)}${kpj.slice(-3)}` : '****';
+}
