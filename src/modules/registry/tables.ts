@@ -137,6 +137,7 @@ export interface RegistryTables {
     row_no: number;
     nik: string;
     full_name: string;
+    search_name: string;
     birth_date: string;
     sex: Sex;
     employee_ref: string | null;
