@@ -12,7 +12,8 @@ test('both engines return the same JavaScript types', async () => {
   const row = (await sql<Record<string, unknown>>`
     SELECT 16800::bigint AS small_bigint, 9007199254740993::bigint AS huge_bigint, 42::int AS int4,
            0.445::numeric AS rate, DATE '2024-02-29' AS leap_day, TIMESTAMPTZ '2026-11-21 08:00:00+07' AS at,
-           true AS flag, ARRAY['82', '82.71']::text[] AS codes, '{"a":1}'::jsonb AS doc`.execute(handle.db)).rows[0]!;
+           true AS flag, ARRAY['82', '82.71']::text[] AS codes, '{"a":1}'::jsonb AS doc,
+           ARRAY[7, 9007199254740993]::bigint[] AS ids`.execute(handle.db)).rows[0]!;
   assert.equal(row.small_bigint, 16800, 'BIGINT within 2^53 is a number');
   assert.equal(row.huge_bigint, 9007199254740993n, 'BIGINT beyond 2^53 is an exact BigInt, never a rounded number');
   assert.equal(row.int4, 42);
@@ -23,6 +24,7 @@ test('both engines return the same JavaScript types', async () => {
   assert.equal(row.flag, true);
   assert.deepEqual(row.codes, ['82', '82.71']);
   assert.deepEqual(row.doc, { a: 1 });
+  assert.deepEqual(row.ids, [7, 9007199254740993n], 'BIGINT arrays follow the same rule');
 });
 
 test('a failing transaction writes nothing', async () => {

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import pg from 'pg';
+import postgresArray from 'postgres-array';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -17,7 +18,7 @@ export type Tx = Transaction<Database>;
 export type Executor = Db | Tx;
 
 const { types } = pg;
-const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMP: 1114, TIMESTAMPTZ: 1184 } as const;
+const OID = { INT8: 20, INT8_ARRAY: 1016, NUMERIC: 1700, DATE: 1082, TIMESTAMP: 1114, TIMESTAMPTZ: 1184 } as const;
 
 /** BIGINT: a number while it is exact, a BigInt beyond 2^53 (never a silently rounded number). */
 export function parseBigint(text: string): number | bigint {
@@ -31,6 +32,8 @@ const typeParsers = {
     switch (oid) {
       case OID.INT8:
         return parseBigint;
+      case OID.INT8_ARRAY:
+        return (text: string) => postgresArray.parse(text, parseBigint);
       case OID.NUMERIC:
       case OID.DATE:
         return (text: string) => text;
