@@ -6,6 +6,7 @@
 //   node scripts/run-tests.mjs --no-browser    without the browser tests
 //   node scripts/run-tests.mjs --browser       only the browser tests
 //   node scripts/run-tests.mjs regions audit   only files whose path contains one of the words
+// Files named *.pg.test.ts test concurrency on a PostgreSQL server and run only when DATABASE_URL is set.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,11 @@ function find(dir, out = []) {
 const all = [...find(path.join(root, 'src')), ...find(path.join(root, 'test'))].sort();
 let files = all.filter((f) => (onlyBrowser ? f.startsWith('test/browser/') : noBrowser ? !f.startsWith('test/browser/') : true));
 if (words.length) files = files.filter((f) => words.some((w) => f.includes(w)));
+const serverOnly = files.filter((f) => f.endsWith('.pg.test.ts'));
+if (!process.env.DATABASE_URL && serverOnly.length) {
+  files = files.filter((f) => !f.endsWith('.pg.test.ts'));
+  console.log(`${serverOnly.length} PostgreSQL-only files (concurrency) not run on PGlite; they run with DATABASE_URL set.`);
+}
 
 function run(cmd, cmdArgs, extraEnv = {}) {
   const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });

@@ -18,6 +18,9 @@ import { SESSION_COOKIE } from './modules/identity/policy.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { registrationRoutes } from './modules/registry/registration-routes.ts';
+import { cardRoutes } from './modules/registry/card-routes.ts';
+import { employerRoutes } from './modules/registry/employer-routes.ts';
+import { officerRoutes } from './modules/registry/officer-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,6 +70,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(regionRoutes);
   await app.register(registryRoutes);
   await app.register(registrationRoutes);
+  await app.register(cardRoutes);
+  await app.register(employerRoutes);
+  await app.register(officerRoutes);
   await app.register(identityRoutes);
   await app.register(auditRoutes);
 

@@ -6,6 +6,8 @@ import type { Db } from './platform/db.ts';
 import { SYSTEM } from './modules/audit/audit.ts';
 import { createUser } from './modules/identity/service.ts';
 import type { Role } from './modules/identity/tables.ts';
+import { registerEmployer } from './modules/registry/employers.ts';
+import { hireWorker } from './modules/registry/workforce.ts';
 
 export const DEMO_PASSWORD = 'lindung-demo-2026';
 
@@ -31,6 +33,25 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'peserta', displayName: 'La Ode Hamid', role: 'participant', phone: '+6281200000001', note: 'peserta BPU; juga masuk dengan kode SMS ke 081200000001 / participant; also signs in by SMS code' },
 ];
 
+/** The demo employer admin's company: a fish processor in Kota Ternate, with a few workers. */
+async function seedDemoEmployer(db: Db) {
+  const user = await db.selectFrom('users').select('id').where('username', '=', 'pemberi.kerja').executeTakeFirst();
+  if (!user || (await db.selectFrom('employer_users').select('user_id').where('user_id', '=', user.id).executeTakeFirst())) return;
+  const village = await db.selectFrom('regions').select('code').where('parent_code', '=', '82.71.01').orderBy('code').executeTakeFirstOrThrow();
+  const employer = await registerEmployer(db, {
+    legalName: 'PT Samudra Jaya', sector: 'Pengolahan ikan', riskClass: 3, sizeClass: 'small', address: 'Jl. Pelabuhan Ahmad Yani, Kota Ternate', villageCode: village.code,
+  }, SYSTEM);
+  await db.insertInto('employer_users').values({ user_id: user.id, employer_id: employer.id }).execute();
+  const workers = [
+    { nik: '8271011507880003', fullName: 'Abdul Gani Sangaji', birthDate: '1988-07-15', sex: 'M' as const, wage: 3_450_000 },
+    { nik: '8271015203920002', fullName: 'Nurlela Umasangaji', birthDate: '1992-03-12', sex: 'F' as const, wage: 3_300_000 },
+    { nik: '8271012011950004', fullName: 'Rahmat Hi. Umar', birthDate: '1995-11-20', sex: 'M' as const, wage: 3_200_000 },
+  ];
+  for (const w of workers) {
+    await hireWorker(db, { id: employer.id, sizeClass: 'small' }, { ...w, contractType: 'PKWTT', startDate: '2023-02-01', wageMonth: '2026-01' }, SYSTEM);
+  }
+}
+
 export async function seedDemo(db: Db): Promise<{ usersCreated: number }> {
   const branches = new Map((await db.selectFrom('branches').select(['id', 'code']).execute()).map((b) => [b.code, b.id]));
   const existing = new Set((await db.selectFrom('users').select('username').execute()).map((u) => u.username));
@@ -43,5 +64,6 @@ export async function seedDemo(db: Db): Promise<{ usersCreated: number }> {
     }, SYSTEM);
     usersCreated++;
   }
+  await seedDemoEmployer(db);
   return { usersCreated };
 }

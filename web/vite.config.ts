@@ -9,5 +9,5 @@ export default defineConfig({
   root,
   plugins: [react()],
   build: { outDir: path.join(root, 'dist'), emptyOutDir: true, sourcemap: true },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  server: { proxy: { '/api': 'http://localhost:3000', '/v/': 'http://localhost:3000' } },
 });

@@ -13,6 +13,8 @@ export interface Config {
   /** development shows one-time codes in the log and on the dev outbox page. */
   mode: 'development' | 'production';
   logLevel: string;
+  /** The address people reach Lindung at (printed on cards); from the request when unset. */
+  publicUrl: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,5 +26,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     mode,
     logLevel: env.LOG_LEVEL || 'info',
+    publicUrl: env.LINDUNG_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   };
 }

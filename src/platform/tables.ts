@@ -13,4 +13,6 @@ export interface PlatformTables {
     created_at: Generated<Date>;
     sent_at: Date | null;
   };
+  /** Server secrets made on first use (see secrets.ts); never returned by the API or logged. */
+  app_secrets: { name: string; value: string; created_at: Generated<Date> };
 }

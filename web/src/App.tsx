@@ -5,11 +5,14 @@ import { Layout } from './components/Layout.tsx';
 import { useI18n, type WordKey } from './i18n.tsx';
 import { Audit } from './pages/Audit.tsx';
 import { Branches } from './pages/Branches.tsx';
+import { Card } from './pages/Card.tsx';
 import { DevOutbox } from './pages/DevOutbox.tsx';
+import { Employer, Employers } from './pages/Employer.tsx';
 import { Home } from './pages/Home.tsx';
 import { Login } from './pages/Login.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Regions } from './pages/Regions.tsx';
+import { Register } from './pages/Register.tsx';
 import { Users } from './pages/Users.tsx';
 
 /** Pages for signed-in roles only; others are sent to sign in, or see "not found". */
@@ -20,7 +23,7 @@ function Guard({ roles, children }: { roles: Role[]; children: ReactElement }) {
   return roles.includes(me.role) ? children : <NotFound />;
 }
 
-const TITLES: Record<string, WordKey> = { '/': 'home', '/masuk': 'signIn', '/wilayah': 'regions', '/cabang': 'branches', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox' };
+const TITLES: Record<string, WordKey> = { '/': 'home', '/masuk': 'signIn', '/daftar': 'register', '/wilayah': 'regions', '/cabang': 'branches', '/perusahaan': 'employers', '/kartu': 'card', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox' };
 
 /** Each page sets the document title; focus moves to the content so screen readers hear the change. */
 function PageTitle() {
@@ -41,11 +44,15 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<Home />} />
           <Route path="masuk" element={<Login />} />
+          <Route path="daftar" element={<Register />} />
           <Route path="wilayah" element={<Regions />} />
           <Route path="wilayah/:code" element={<Regions />} />
           <Route path="cabang" element={<Branches />} />
+          <Route path="perusahaan" element={<Guard roles={['employer_admin', 'officer', 'supervisor', 'admin', 'auditor']}><Employers /></Guard>} />
+          <Route path="perusahaan/:id" element={<Guard roles={['employer_admin', 'officer', 'supervisor', 'admin', 'auditor']}><Employer /></Guard>} />
           <Route path="pengguna" element={<Guard roles={['admin']}><Users /></Guard>} />
           <Route path="audit" element={<Guard roles={['auditor', 'admin']}><Audit /></Guard>} />
+          <Route path="kartu" element={<Guard roles={['participant']}><Card /></Guard>} />
           <Route path="dev/outbox" element={<DevOutbox />} />
           <Route path="*" element={<NotFound />} />
         </Route>

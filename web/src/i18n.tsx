@@ -19,10 +19,14 @@ const words = {
   regions: { id: 'Wilayah', en: 'Regions' },
   branches: { id: 'Kantor cabang', en: 'Branch offices' },
   users: { id: 'Pengguna', en: 'Users' },
+  employers: { id: 'Perusahaan', en: 'Employers' },
+  card: { id: 'Kartu digital', en: 'Digital card' },
   audit: { id: 'Jejak audit', en: 'Audit trail' },
   devOutbox: { id: 'Kotak keluar (dev)', en: 'Outbox (dev)' },
   apiDocs: { id: 'Dokumentasi API', en: 'API docs' },
   signIn: { id: 'Masuk', en: 'Sign in' },
+  register: { id: 'Daftar', en: 'Register' },
+  registerCta: { id: 'Daftar jadi peserta — 2 menit', en: 'Register as a participant — 2 minutes' },
   signOut: { id: 'Keluar', en: 'Sign out' },
   signedInAs: { id: 'Masuk sebagai', en: 'Signed in as' },
   username: { id: 'Nama pengguna', en: 'Username' },
@@ -144,3 +148,20 @@ export function useI18n(): I18n {
 }
 
 export const currentLang = (): Lang => (document.documentElement.lang === 'en' ? 'en' : 'id');
+
+/**
+ * A page's own words, Bahasa Indonesia first: `const w = useWords({ title: { id: 'Daftar', en: 'Register' } })`
+ * gives `w.title` in the current language; `fmt(w.x, { n: 3 })` fills {n}.
+ */
+export function useWords<K extends string>(dict: Record<K, { id: string; en: string }>): Record<K, string> {
+  const { lang } = useI18n();
+  return useMemo(() => {
+    const out = {} as Record<K, string>;
+    for (const k of Object.keys(dict) as K[]) out[k] = dict[k][lang];
+    return out;
+  }, [dict, lang]);
+}
+
+export const fmt = (template: string, params: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+
+export const rupiah = (amount: number, lang: Lang) => `Rp${amount.toLocaleString(lang === 'id' ? 'id-ID' : 'en-US')}`;

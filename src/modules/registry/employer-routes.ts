@@ -223,13 +223,18 @@ export async function employerRoutes(app: App) {
 
   app.get('/api/v1/employers/:id/workforce-uploads/:uploadId/errors.csv', {
     config: { access: { roles: READERS } },
-    schema: { tags: ['workforce'], summary: 'Laporan kesalahan per baris (CSV) / per-row error report (CSV)', params: UploadParams, response: responses({ 200: Type.String() }) },
+    schema: {
+      tags: ['workforce'], summary: 'Laporan kesalahan per baris (CSV) / per-row error report (CSV)', params: UploadParams,
+      querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('id'), Type.Literal('en')], { description: 'Bahasa laporan bila berbeda dari Accept-Language / report language' })) }, { additionalProperties: false }),
+      response: responses({ 200: Type.String() }),
+    },
   }, async (request, reply) => {
     await assertEmployerAccess(app.db, request, request.params.id);
     if (!(await getUpload(app.db, request.params.id, request.params.uploadId))) throw new AppError(404, 'not_found');
-    const name = request.lang === 'id' ? 'kesalahan' : 'errors';
+    const lang = request.query.lang ?? request.lang;
+    const name = lang === 'id' ? 'kesalahan' : 'errors';
     reply.header('content-disposition', `attachment; filename="${name}-${request.params.uploadId}.csv"`).type('text/csv; charset=utf-8');
-    return reply.send(Readable.from(errorReportCsv(app.db, request.params.uploadId, request.lang)));
+    return reply.send(Readable.from(errorReportCsv(app.db, request.params.uploadId, lang)));
   });
 
   app.post('/api/v1/employers/:id/workforce-uploads/:uploadId/apply', {

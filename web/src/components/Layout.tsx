@@ -13,6 +13,7 @@ const NAV: NavItem[] = [
   { to: '/', label: 'home' },
   { to: '/wilayah', label: 'regions' },
   { to: '/cabang', label: 'branches' },
+  { to: '/perusahaan', label: 'employers', roles: ['employer_admin', 'officer', 'supervisor', 'admin', 'auditor'] },
   { to: '/pengguna', label: 'users', roles: ['admin'] },
   { to: '/audit', label: 'audit', roles: ['auditor', 'admin'] },
 ];

@@ -10,6 +10,7 @@ export function Home() {
       <>
         <h1>{t('tagline')}</h1>
         <p className="lead">{t('publicIntro')}</p>
+        <p><Link to="/daftar" className="button primary">{t('registerCta')}</Link></p>
         <ul className="cards">
           <li><Link to="/masuk">{t('signIn')}</Link></li>
           <li><Link to="/wilayah">{t('findRegion')}</Link></li>
@@ -29,6 +30,8 @@ export function Home() {
       </dl>
       <h2>{t('whatYouCanDo')}</h2>
       <ul className="cards">
+        {me.role === 'participant' && <li><Link to="/kartu">{t('card')}</Link></li>}
+        {me.role === 'employer_admin' && <li><Link to="/perusahaan">{t('employers')}</Link></li>}
         <li><Link to="/wilayah">{t('regions')}</Link></li>
         <li><Link to="/cabang">{t('branches')}</Link></li>
         {me.role === 'admin' && <li><Link to="/pengguna">{t('users')}</Link></li>}
