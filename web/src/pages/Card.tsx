@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import { LoadState } from '../components/Status.tsx';
+import { groupKpj } from '../format.ts';
 import { useI18n, type Lang } from '../i18n.tsx';
 import { useApi } from '../useApi.ts';
 
@@ -80,7 +81,6 @@ const formatDate = (iso: string, lang: Lang) =>
   new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: iso.length === 10 ? 'UTC' : 'Asia/Jakarta' })
     .format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
 /** Groups of four digits, as printed on the card. */
-const groupKpj = (kpj: string) => kpj.replace(/(\d{4})(?=\d)/g, '$1 ');
 
 // Colours: white on #0b5d3b is 7.9:1, #1b1b1b on white 17:1, #505a5f on white 6.9:1 (WCAG AA needs 4.5:1).
 const css = `

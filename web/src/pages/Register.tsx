@@ -8,6 +8,7 @@ import { Link } from 'react-router-dom';
 import { api, ApiProblem } from '../api.ts';
 import { ErrorSummary, Field, type FormError } from '../components/Form.tsx';
 import { VillagePicker, type VillageChoice } from '../components/VillagePicker.tsx';
+import { groupKpj } from '../format.ts';
 import { fmt, rupiah, useI18n, useWords } from '../i18n.tsx';
 
 const WORDS = {
@@ -115,7 +116,12 @@ export function Register() {
       } });
       setDone(r);
     } catch (err) {
-      if (err instanceof ApiProblem && err.errors.length) {
+      if (err instanceof ApiProblem && err.code === 'already_registered') {
+        // already a participant: say what to do (sign in), with the KPJ masked, on the NIK's step
+        setGeneral(`${err.title}. ${err.detail}`);
+        setErrors([{ field: 'nik', message: err.title }]);
+        setStep(1);
+      } else if (err instanceof ApiProblem && err.errors.length) {
         setErrors(err.errors.map((x) => ({ field: x.field, message: x.message })));
         // back to the first step with a problem
         const first = [1, 2, 3].find((s) => err.errors.some((x) => STEP_FIELDS[s]!.includes(x.field)));
@@ -136,7 +142,7 @@ export function Register() {
       <div className="narrow">
         <h1>{w.doneTitle}</h1>
         <p>{w.yourKpj}:</p>
-        <p className="big-number" aria-label={`KPJ ${done.kpj.split('').join(' ')}`}>{done.kpj.replace(/(\d{3})(\d{4})(\d{4})/, '$1 $2 $3')}</p>
+        <p className="big-number" aria-label={`KPJ ${done.kpj.split('').join(' ')}`}>{groupKpj(done.kpj)}</p>
         <p className="notice">{fmt(w.pendingNote, { amount: rupiah(done.monthlyContribution, lang) })}</p>
         <p><Link to="/masuk">{w.signIn}</Link></p>
       </div>
