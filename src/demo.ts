@@ -7,6 +7,8 @@ import { SYSTEM } from './modules/audit/audit.ts';
 import { createUser } from './modules/identity/service.ts';
 import type { Role } from './modules/identity/tables.ts';
 import { registerEmployer } from './modules/registry/employers.ts';
+import { createParticipant, createPerson } from './modules/registry/people.ts';
+import { inTransaction } from './platform/db.ts';
 import { hireWorker } from './modules/registry/workforce.ts';
 
 export const DEMO_PASSWORD = 'lindung-demo-2026';
@@ -52,6 +54,20 @@ async function seedDemoEmployer(db: Db) {
   }
 }
 
+/** The demo participant is a fisher in Ternate with a BPU participation, so the card and family pages work. */
+async function seedDemoParticipant(db: Db) {
+  const user = await db.selectFrom('users').select(['id', 'phone']).where('username', '=', 'peserta').executeTakeFirst();
+  if (!user || (await db.selectFrom('person_accounts').select('person_id').where('user_id', '=', user.id).executeTakeFirst())) return;
+  const village = await db.selectFrom('regions').select('code').where('parent_code', '=', '82.71.01').orderBy('code').executeTakeFirstOrThrow();
+  await inTransaction(db, async (tx) => {
+    const personId = await createPerson(tx, {
+      nik: '8271011203900009', fullName: 'La Ode Hamid', birthDate: '1990-03-12', sex: 'M', phone: user.phone, villageCode: village.code, occupation: 'fisher',
+    }, SYSTEM);
+    await createParticipant(tx, { personId, segment: 'BPU', programs: ['JKK', 'JKM', 'JHT'], declaredIncome: 1_500_000, registeredVia: 'self', status: 'active', reason: 'demo data' }, SYSTEM);
+    await tx.insertInto('person_accounts').values({ person_id: personId, user_id: user.id }).execute();
+  });
+}
+
 export async function seedDemo(db: Db): Promise<{ usersCreated: number }> {
   const branches = new Map((await db.selectFrom('branches').select(['id', 'code']).execute()).map((b) => [b.code, b.id]));
   const existing = new Set((await db.selectFrom('users').select('username').execute()).map((u) => u.username));
@@ -65,5 +81,6 @@ export async function seedDemo(db: Db): Promise<{ usersCreated: number }> {
     usersCreated++;
   }
   await seedDemoEmployer(db);
+  await seedDemoParticipant(db);
   return { usersCreated };
 }

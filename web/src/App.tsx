@@ -7,12 +7,18 @@ import { Audit } from './pages/Audit.tsx';
 import { Branches } from './pages/Branches.tsx';
 import { Card } from './pages/Card.tsx';
 import { DevOutbox } from './pages/DevOutbox.tsx';
+import { Duplicates } from './pages/Duplicates.tsx';
 import { Employer, Employers } from './pages/Employer.tsx';
+import { EmployerNew } from './pages/EmployerNew.tsx';
 import { Home } from './pages/Home.tsx';
 import { Login } from './pages/Login.tsx';
+import { MyFamily } from './pages/MyFamily.tsx';
+import { MyWages } from './pages/MyWages.tsx';
 import { NotFound } from './pages/NotFound.tsx';
+import { Person } from './pages/Person.tsx';
 import { Regions } from './pages/Regions.tsx';
 import { Register } from './pages/Register.tsx';
+import { Search } from './pages/Search.tsx';
 import { Users } from './pages/Users.tsx';
 
 /** Pages for signed-in roles only; others are sent to sign in, or see "not found". */
@@ -23,14 +29,19 @@ function Guard({ roles, children }: { roles: Role[]; children: ReactElement }) {
   return roles.includes(me.role) ? children : <NotFound />;
 }
 
-const TITLES: Record<string, WordKey> = { '/': 'home', '/masuk': 'signIn', '/daftar': 'register', '/wilayah': 'regions', '/cabang': 'branches', '/perusahaan': 'employers', '/kartu': 'card', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox' };
+/** Staff who read the registry, and the staff who keep it (the duplicates queue, new employers). */
+const STAFF_READ: Role[] = ['officer', 'supervisor', 'case_manager', 'auditor', 'admin'];
+const STAFF_WRITE: Role[] = ['officer', 'supervisor', 'admin'];
+
+const TITLES: Record<string, WordKey> = { '/': 'home', '/masuk': 'signIn', '/daftar': 'register', '/wilayah': 'regions', '/cabang': 'branches', '/perusahaan': 'employers', '/kartu': 'card', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox',
+  '/cari': 'registrySearch', '/orang': 'personRecord', '/duplikat': 'duplicates', '/perusahaan/baru': 'newEmployer', '/upah': 'myWages', '/keluarga': 'myFamily' };
 
 /** Each page sets the document title; focus moves to the content so screen readers hear the change. */
 function PageTitle() {
   const { pathname } = useLocation();
   const { t } = useI18n();
   useEffect(() => {
-    const key = TITLES[`/${pathname.split('/')[1] ?? ''}`] ?? TITLES[pathname];
+    const key = TITLES[pathname] ?? TITLES[`/${pathname.split('/')[1] ?? ''}`];
     document.title = key ? `${t(key)} · Lindung` : 'Lindung';
   }, [pathname, t]);
   return null;
@@ -49,10 +60,16 @@ export function App() {
           <Route path="wilayah/:code" element={<Regions />} />
           <Route path="cabang" element={<Branches />} />
           <Route path="perusahaan" element={<Guard roles={['employer_admin', 'officer', 'supervisor', 'admin', 'auditor']}><Employers /></Guard>} />
+          <Route path="perusahaan/baru" element={<Guard roles={STAFF_WRITE}><EmployerNew /></Guard>} />
           <Route path="perusahaan/:id" element={<Guard roles={['employer_admin', 'officer', 'supervisor', 'admin', 'auditor']}><Employer /></Guard>} />
           <Route path="pengguna" element={<Guard roles={['admin']}><Users /></Guard>} />
           <Route path="audit" element={<Guard roles={['auditor', 'admin']}><Audit /></Guard>} />
           <Route path="kartu" element={<Guard roles={['participant']}><Card /></Guard>} />
+          <Route path="upah" element={<Guard roles={['participant']}><MyWages /></Guard>} />
+          <Route path="keluarga" element={<Guard roles={['participant']}><MyFamily /></Guard>} />
+          <Route path="cari" element={<Guard roles={STAFF_READ}><Search /></Guard>} />
+          <Route path="orang/:id" element={<Guard roles={STAFF_READ}><Person /></Guard>} />
+          <Route path="duplikat" element={<Guard roles={STAFF_WRITE}><Duplicates /></Guard>} />
           <Route path="dev/outbox" element={<DevOutbox />} />
           <Route path="*" element={<NotFound />} />
         </Route>

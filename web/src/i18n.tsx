@@ -109,6 +109,17 @@ const words = {
   home_auditor: { id: 'Baca buku besar dan jejak audit, jalankan pemeriksaan integritas.', en: 'Read the ledger and the audit trail, run integrity checks.' },
   home_admin: { id: 'Kelola pengguna, peran, kantor cabang, dan aturan.', en: 'Manage users, roles, branch offices and rules.' },
   whatYouCanDo: { id: 'Yang dapat Anda lakukan', en: 'What you can do' },
+  registrySearch: { id: 'Cari peserta dan perusahaan', en: 'Find participants and employers' },
+  personRecord: { id: 'Data peserta', en: 'Person record' },
+  duplicates: { id: 'Data ganda', en: 'Duplicates' },
+  duplicatesHome: { id: 'Periksa kemungkinan data ganda', en: 'Review possible duplicates' },
+  newEmployer: { id: 'Pemberi kerja baru', en: 'New employer' },
+  newEmployerHome: { id: 'Daftarkan pemberi kerja baru', en: 'Register a new employer' },
+  cardNav: { id: 'Kartu', en: 'Card' },
+  wagesNav: { id: 'Upah', en: 'Wages' },
+  familyNav: { id: 'Keluarga', en: 'Family' },
+  myWages: { id: 'Upah saya', en: 'My wages' },
+  myFamily: { id: 'Keluarga saya', en: 'My family' },
 } as const;
 
 export type WordKey = keyof typeof words;

@@ -7,10 +7,11 @@ import { responses, type App } from '../../platform/http/server.ts';
 import { searchName } from '../regions/names.ts';
 import { assertEmployerAccess, employerQuery, employersOfUser, registerEmployer, type EmployerView } from './employers.ts';
 import { changeWage, endEmployment, hireWorker, listWorkers, wageHistoryOfPerson } from './workforce.ts';
+import { personOfUser } from './officer-routes.ts';
 import { applyWorkforceUpload, errorReportCsv, getUpload, uploadErrors, uploadWorkforce, WORKFORCE_COLUMNS } from './workforce-upload.ts';
 
 const STAFF = ['officer', 'supervisor', 'admin'] as const;
-const READERS = ['employer_admin', 'officer', 'supervisor', 'admin', 'auditor'] as const;
+const READERS = ['employer_admin', 'officer', 'supervisor', 'case_manager', 'admin', 'auditor'] as const;
 const WRITERS = ['employer_admin', 'officer', 'supervisor'] as const;
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -258,10 +259,7 @@ export async function employerRoutes(app: App) {
       })) }) }),
     },
   }, async (request) => {
-    const user = requireUser(request);
-    const account = await app.db.selectFrom('person_accounts').select('person_id').where('user_id', '=', user.id).executeTakeFirst();
-    if (!account) return { items: [] };
-    return { items: await wageHistoryOfPerson(app.db, account.person_id) };
+    return { items: await wageHistoryOfPerson(app.db, await personOfUser(app, request)) };
   });
 }
 

@@ -13,6 +13,14 @@ defineProblems({
     title: { id: 'KPJ tidak dapat digabung', en: 'KPJ numbers cannot be merged' },
     detail: { id: 'Semua KPJ harus milik orang yang sama, belum digabung, dan berbeda dari KPJ utama.', en: 'All KPJ numbers must belong to the same person, not be merged already, and differ from the primary KPJ.' },
   },
+  kpj_taken: {
+    title: { id: 'Nomor KPJ sudah tercatat', en: 'KPJ number already recorded' },
+    detail: { id: 'Nomor KPJ ini sudah tercatat untuk peserta lain atau untuk orang ini. Periksa kembali kartunya.', en: 'This KPJ number is already recorded, for another participant or for this person. Check the card again.' },
+  },
+  no_person_record: {
+    title: { id: 'Akun belum terhubung dengan data peserta', en: 'Account not linked to a participant' },
+    detail: { id: 'Akun ini belum terhubung dengan data kepesertaan. Hubungi kantor cabang.', en: 'This account is not linked to a participant record. Contact a branch office.' },
+  },
   upload_has_errors: {
     title: { id: 'Berkas masih berisi kesalahan', en: 'The file still has errors' },
     detail: { id: 'Tidak ada yang diterapkan. Perbaiki {errors} baris yang salah lalu unggah lagi.', en: 'Nothing was applied. Fix the {errors} rows with errors and upload again.' },
@@ -58,5 +66,6 @@ defineFieldRules({
   duplicate_in_file: { id: 'NIK ini muncul lebih dari sekali dalam berkas (baris {first}).', en: 'This NIK appears more than once in the file (row {first}).' },
   column_missing: { id: 'Kolom wajib tidak ada di baris judul.', en: 'A required column is missing from the header row.' },
   unique: { id: 'Sudah dipakai.', en: 'Already in use.' },
+  kpj_merge_invalid: { id: 'Pilih satu KPJ utama dan KPJ lain milik orang ini yang belum digabung.', en: 'Choose one primary KPJ and other KPJ numbers of this person that are not merged yet.' },
   kpj_check_digit: { id: 'Nomor KPJ salah ketik (angka pemeriksa tidak cocok).', en: 'The KPJ number is mistyped (its check digit does not match).' },
 });

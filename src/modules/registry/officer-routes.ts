@@ -35,9 +35,9 @@ async function familyErrors(app: App, input: FamilyInput): Promise<FieldError[]>
   return errors;
 }
 
-async function personOfUser(app: App, request: FastifyRequest): Promise<number> {
+export async function personOfUser(app: App, request: FastifyRequest): Promise<number> {
   const account = await app.db.selectFrom('person_accounts').select('person_id').where('user_id', '=', requireUser(request).id).executeTakeFirst();
-  if (!account) throw new AppError(404, 'not_found');
+  if (!account) throw new AppError(404, 'no_person_record');
   return account.person_id;
 }
 
@@ -51,7 +51,7 @@ export async function officerRoutes(app: App) {
         kind: Type.String(), id: Type.Integer(), title: Type.String(), detail: Type.String(), regencyName: Nullable(Type.String()),
       })) }) }),
     },
-  }, async (request) => ({ items: await searchRegistry(app.db, requireUser(request).scope, request.query.q, request.query.limit) }));
+  }, async (request) => ({ items: await searchRegistry(app.db, requireUser(request).scope, request.query.q, request.query.limit, request.lang) }));
 
   app.get('/api/v1/people/:id', {
     config: { access: { roles: STAFF_READ } },

@@ -37,7 +37,7 @@ export interface SearchHit {
   regencyName: string | null;
 }
 
-export async function searchRegistry(db: Executor, scope: Scope, q: string, limit: number): Promise<SearchHit[]> {
+export async function searchRegistry(db: Executor, scope: Scope, q: string, limit: number, lang: 'id' | 'en' = 'id'): Promise<SearchHit[]> {
   const query = q.trim();
   const hits: SearchHit[] = [];
   const people = (where: RawBuilder<boolean>) => sql<{ id: number; full_name: string; nik: string; birth_date: string; kpj: string | null; regency: string | null }>`
@@ -62,7 +62,8 @@ export async function searchRegistry(db: Executor, scope: Scope, q: string, limi
     employerRows = await employers(sql`e.search_name LIKE ${like}`);
   }
   for (const p of personRows?.rows ?? []) {
-    hits.push({ kind: 'person', id: p.id, title: maskName(p.full_name), detail: `NIK ${maskNik(p.nik)} · ${p.birth_date.slice(0, 4)}${p.kpj ? ` · KPJ ${maskKpj(p.kpj)}` : ''}`, regencyName: p.regency });
+    const born = lang === 'id' ? `lahir ${p.birth_date.slice(0, 4)}` : `born ${p.birth_date.slice(0, 4)}`;
+    hits.push({ kind: 'person', id: p.id, title: maskName(p.full_name), detail: `NIK ${maskNik(p.nik)} · ${born}${p.kpj ? ` · KPJ ${maskKpj(p.kpj)}` : ''}`, regencyName: p.regency });
   }
   for (const e of employerRows?.rows ?? []) hits.push({ kind: 'employer', id: e.id, title: e.legal_name, detail: `NPP ${e.npp}`, regencyName: e.regency });
   return hits;
@@ -116,7 +117,7 @@ export async function attachLegacyKpj(db: Db, request: FastifyRequest, personId:
   if (isLindungKpj(kpj) && !luhnValid(kpj)) throw new AppError(422, 'validation_failed', {}, [{ field: 'kpj', rule: 'kpj_check_digit' }]);
   await inTransaction(db, async (tx) => {
     const taken = await tx.selectFrom('kpj_numbers').select('person_id').where('kpj', '=', kpj).executeTakeFirst();
-    if (taken) throw new AppError(409, 'kpj_merge_invalid', {}, [{ field: 'kpj', rule: 'unique' }]);
+    if (taken) throw new AppError(409, 'kpj_taken', {}, [{ field: 'kpj', rule: 'unique' }]);
     await tx.insertInto('kpj_numbers').values({ kpj, person_id: personId, source: 'legacy' }).execute();
     await recordAudit(tx, { actor, action: 'kpj.attached', entityType: 'person', entityId: personId, after: { kpj, source: 'legacy' }, requestId: request.id });
   });

@@ -11,9 +11,16 @@ interface NavItem {
 /** Navigation by role: everyone sees the public pages; staff pages only for the roles that use them. */
 const NAV: NavItem[] = [
   { to: '/', label: 'home' },
+  // a role's own work first, so it is in view on a phone before the nav scrolls sideways
+  { to: '/kartu', label: 'cardNav', roles: ['participant'] },
+  { to: '/upah', label: 'wagesNav', roles: ['participant'] },
+  { to: '/keluarga', label: 'familyNav', roles: ['participant'] },
+  { to: '/cari', label: 'search', roles: ['officer', 'supervisor', 'case_manager', 'auditor', 'admin'] },
+  { to: '/duplikat', label: 'duplicates', roles: ['officer', 'supervisor', 'admin'] },
   { to: '/wilayah', label: 'regions' },
   { to: '/cabang', label: 'branches' },
   { to: '/perusahaan', label: 'employers', roles: ['employer_admin', 'officer', 'supervisor', 'admin', 'auditor'] },
+  { to: '/perusahaan/baru', label: 'newEmployer', roles: ['officer', 'supervisor', 'admin'] },
   { to: '/pengguna', label: 'users', roles: ['admin'] },
   { to: '/audit', label: 'audit', roles: ['auditor', 'admin'] },
 ];

@@ -18,7 +18,8 @@ const WORDS = {
   chosen: { id: 'Dipilih', en: 'Chosen' },
 };
 
-export function VillagePicker({ value, onChange, error }: { value: VillageChoice | null; onChange(v: VillageChoice): void; error?: string }) {
+/** `label` names what the village is for (where a person lives, where an employer is); the default is a home. */
+export function VillagePicker({ value, onChange, error, label }: { value: VillageChoice | null; onChange(v: VillageChoice): void; error?: string; label?: string }) {
   const w = useWords(WORDS);
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<VillageChoice[] | null>(null);
@@ -29,7 +30,7 @@ export function VillagePicker({ value, onChange, error }: { value: VillageChoice
   }
   return (
     <div className={`field${error ? ' field-error' : ''}`}>
-      <label htmlFor="villageCode">{w.label}</label>
+      <label htmlFor="villageCode">{label ?? w.label}</label>
       <p className="hint" id="villageCode-hint">{w.hint}</p>
       {error && <p className="error-message" id="villageCode-error">{error}</p>}
       <div className="inline">

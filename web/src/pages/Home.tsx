@@ -30,7 +30,16 @@ export function Home() {
       </dl>
       <h2>{t('whatYouCanDo')}</h2>
       <ul className="cards">
-        {me.role === 'participant' && <li><Link to="/kartu">{t('card')}</Link></li>}
+        {me.role === 'participant' && (<>
+          <li><Link to="/kartu">{t('card')}</Link></li>
+          <li><Link to="/upah">{t('myWages')}</Link></li>
+          <li><Link to="/keluarga">{t('myFamily')}</Link></li>
+        </>)}
+        {['officer', 'supervisor', 'case_manager', 'auditor', 'admin'].includes(me.role) && <li><Link to="/cari">{t('registrySearch')}</Link></li>}
+        {['officer', 'supervisor', 'admin'].includes(me.role) && (<>
+          <li><Link to="/duplikat">{t('duplicatesHome')}</Link></li>
+          <li><Link to="/perusahaan/baru">{t('newEmployerHome')}</Link></li>
+        </>)}
         {me.role === 'employer_admin' && <li><Link to="/perusahaan">{t('employers')}</Link></li>}
         <li><Link to="/wilayah">{t('regions')}</Link></li>
         <li><Link to="/cabang">{t('branches')}</Link></li>
