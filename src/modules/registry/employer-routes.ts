@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/access.ts';
 import { responses, type App } from '../../platform/http/server.ts';
 import { searchName } from '../regions/names.ts';
-import { assertEmployerAccess, employerQuery, employersOfUser, registerEmployer, type EmployerView } from './employers.ts';
+import { addEmployerUser, assertEmployerAccess, employerQuery, employersOfUser, registerEmployer, usersOfEmployer, type EmployerView } from './employers.ts';
 import { changeWage, endEmployment, hireWorker, listWorkers, wageHistoryOfPerson } from './workforce.ts';
 import { personOfUser } from './officer-routes.ts';
 import { applyWorkforceUpload, errorReportCsv, getUpload, uploadErrors, uploadWorkforce, WORKFORCE_COLUMNS } from './workforce-upload.ts';
@@ -112,6 +112,32 @@ export async function employerRoutes(app: App) {
     config: { access: { roles: READERS } },
     schema: { tags: ['employers'], summary: 'Satu pemberi kerja / an employer', params: EmployerParams, response: responses({ 200: Employer }) },
   }, async (request) => assertEmployerAccess(app.db, request, request.params.id));
+
+  app.get('/api/v1/employers/:id/users', {
+    config: { access: { roles: ['employer_admin', 'officer', 'supervisor', 'admin'] } },
+    schema: {
+      tags: ['employers'], summary: 'Akun pengguna perusahaan / the employer\'s user accounts', params: EmployerParams,
+      response: responses({ 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String(), disabled: Type.Boolean() })) }) }),
+    },
+  }, async (request) => {
+    await assertEmployerAccess(app.db, request, request.params.id);
+    return { items: await usersOfEmployer(app.db, request.params.id) };
+  });
+
+  app.post('/api/v1/employers/:id/users', {
+    config: { access: { roles: ['employer_admin', 'officer', 'supervisor'] } },
+    schema: {
+      tags: ['employers'], summary: 'Tambah akun HRD perusahaan / add an HR account for the employer', params: EmployerParams,
+      body: Type.Object({
+        username: Type.String({ pattern: '^[a-z0-9._-]{3,64}$' }), displayName: Type.String({ minLength: 2, maxLength: 120 }),
+        password: Type.String({ minLength: 12, maxLength: 200 }), email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+      }, { additionalProperties: false }),
+      response: responses({ 201: Type.Object({ id: Type.Integer() }) }),
+    },
+  }, async (request, reply) => {
+    await assertEmployerAccess(app.db, request, request.params.id);
+    return reply.status(201).send({ id: await addEmployerUser(app.db, request.params.id, request.body, actorOf(request), request.id) });
+  });
 
   app.get('/api/v1/employers/:id/workers', {
     config: { access: { roles: READERS } },

@@ -95,6 +95,22 @@ export async function assertEmployerAccess(db: Executor, request: FastifyRequest
   return employer;
 }
 
+/** Another account for the employer's staff (HR colleagues); an employer admin adds them for their own company. */
+export async function addEmployerUser(db: Db, employerId: number, input: { username: string; displayName: string; password: string; email?: string }, actor: AuditActor, requestId?: string) {
+  return inTransaction(db, async (tx) => {
+    const userId = await createUser(tx, { ...input, role: 'employer_admin' }, actor, requestId);
+    await tx.insertInto('employer_users').values({ user_id: userId, employer_id: employerId }).execute();
+    await recordAudit(tx, { actor, action: 'employer.user_added', entityType: 'employer', entityId: employerId, after: { user_id: userId, username: input.username }, requestId });
+    return userId;
+  });
+}
+
+export function usersOfEmployer(db: Executor, employerId: number) {
+  return db.selectFrom('employer_users as eu').innerJoin('users as u', 'u.id', 'eu.user_id')
+    .select(['u.id', 'u.username', 'u.display_name as displayName', sql<boolean>`u.disabled_at IS NOT NULL`.as('disabled')])
+    .where('eu.employer_id', '=', employerId).orderBy('u.username').execute();
+}
+
 /** The employers an employer admin works for. */
 export function employersOfUser(db: Executor, userId: number) {
   return employerQuery(db).innerJoin('employer_users as eu', 'eu.employer_id', 'e.id').where('eu.user_id', '=', userId).orderBy('e.legal_name').execute() as Promise<EmployerView[]>;

@@ -173,3 +173,14 @@ test('other employers and other branches cannot see or change this workforce', a
   const jambiList = (await t.app.inject({ method: 'GET', url: '/api/v1/employers', headers: officer })).json();
   assert.equal(jambiList.items.length, 1);
 });
+
+test('an employer admin adds an HR colleague, who can work on the same workforce', async () => {
+  const res = await t.app.inject({ method: 'POST', url: `/api/v1/employers/${employerId}/users`, headers: hr, payload: { username: 'hrd2.batanghari', displayName: 'Staf HRD Kedua', password: TEST_PASSWORD } });
+  assert.equal(res.statusCode, 201, res.body);
+  const users = (await t.app.inject({ method: 'GET', url: `/api/v1/employers/${employerId}/users`, headers: hr })).json().items;
+  assert.deepEqual(users.map((u: any) => u.username), ['hrd.batanghari', 'hrd2.batanghari']);
+  const colleague = await t.signIn('hrd2.batanghari');
+  assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/employers/${employerId}/workers`, headers: colleague })).statusCode, 200);
+  const outsider = await t.signIn(await t.createUser('employer_admin'));
+  assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/employers/${employerId}/users`, headers: outsider, payload: { username: 'penyusup', displayName: 'Penyusup', password: TEST_PASSWORD } })).statusCode, 404);
+});
