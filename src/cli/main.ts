@@ -12,12 +12,14 @@ import { verifyAuditChain } from '../modules/audit/audit.ts';
 import { buildApp } from '../app.ts';
 import { migrateAndLoadReference } from '../setup.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo.ts';
+import { populationCounts, seedPopulation } from '../modules/registry/demo-population.ts';
 
 const USAGE = `Pemakaian / usage: lindung <perintah / command>
   start                  migrasi, data demo, lalu layani / migrate, seed demo data, then serve
   serve                  layani API dan aplikasi web / serve the API and the web app
   migrate                jalankan migrasi dan data rujukan / apply migrations and reference data
   seed --demo            buat data demo (aman diulang) / create demo data (safe to repeat)
+    [--participants N]   ditambah populasi demo N peserta / plus a demo population of N participants
   verify                 periksa integritas / integrity checks (audit chain, migration history)
   bench [nama / name]    jalankan tolok ukur di bench/ / run the benchmarks in bench/`;
 
@@ -68,13 +70,14 @@ async function serve(config: Config, handle: DatabaseHandle, banner: boolean) {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { demo: { type: 'boolean' }, participants: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals[0];
   if (!command || values.help) {
     console.log(USAGE);
     return;
   }
+  if (values.participants !== undefined && command !== 'seed') throw new UsageError(`--participants hanya untuk seed / --participants is only for seed`);
   const config = loadConfig();
   switch (command) {
     case 'start': {
@@ -103,10 +106,42 @@ async function main() {
     }
     case 'seed': {
       if (!values.demo) throw new UsageError('seed memerlukan --demo / seed needs --demo');
+      const participants = values.participants === undefined ? undefined : positiveInteger(values.participants);
+      const started = Date.now();
       const handle = await open(config);
       await migrateAndLoadReference(handle.db);
       const r = await seedDemo(handle.db);
       console.log(`pengguna demo dibuat / demo users created: ${r.usersCreated}`);
+      if (participants !== undefined) {
+        let bar: ReturnType<typeof progressBar> | undefined;
+        let barLabel = '';
+        const pop = await seedPopulation(handle.db, participants, (step, done, total) => {
+          if (step !== barLabel) {
+            bar?.stop();
+            bar = progressBar(step, total);
+            barLabel = step;
+          }
+          bar!.update(done, total);
+        });
+        bar?.stop();
+        if (pop.created) {
+          console.log(`populasi demo dibuat / demo population created: ${pop.people} orang / people, ${pop.participants.BPU} BPU + ${pop.participants.PU} PU`
+            + (pop.existing ? ` (sudah ada / already there: ${pop.existing})` : ''));
+        } else {
+          console.log(`populasi demo sudah ada / demo population already there: ${pop.existing} peserta / participants >= ${participants}; tidak ada yang ditambah / nothing added`);
+        }
+        const c = await populationCounts(handle.db);
+        console.log([
+          'Isi registri / registry now:',
+          `  orang / people:                  ${c.people}`,
+          `  peserta BPU / BPU participants:  ${c.bpu}`,
+          `  peserta PU / PU participants:    ${c.pu}`,
+          `  pemberi kerja / employers:       ${c.employers}`,
+          `  hubungan kerja / employments:    ${c.employments}`,
+          `  anggota keluarga / family:       ${c.family}`,
+          `waktu / elapsed: ${((Date.now() - started) / 1000).toFixed(1)} detik / seconds (populasi / population: ${pop.seconds.toFixed(1)})`,
+        ].join('\n'));
+      }
       await handle.close();
       return;
     }
@@ -141,6 +176,12 @@ async function main() {
 }
 
 class UsageError extends Error {}
+
+function positiveInteger(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--participants harus bilangan bulat positif / --participants must be a positive integer: ${text}`);
+  return n;
+}
 
 main().catch((err: unknown) => {
   if (err instanceof UsageError) {

@@ -10,51 +10,43 @@ import { adminUrl, ensurePgliteTemplate, ensurePostgresTemplate } from './templa
 
 export const testEngine = (): 'postgres' | 'pglite' => (process.env.DATABASE_URL ? 'postgres' : 'pglite');
 
+/** A throwaway database on the PostgreSQL server (optionally cloned from a template), dropped by close(). */
+async function serverDatabase(databaseUrl: string, prefix: string, opts: { template?: string; poolSize: number }) {
+  const name = `${prefix}_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl(databaseUrl) });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}${opts.template ? ` TEMPLATE ${opts.template}` : ''}`);
+  const url = adminUrl(databaseUrl, name);
+  const handle = await openDatabase({ databaseUrl: url, poolSize: opts.poolSize });
+  return {
+    ...handle,
+    url,
+    close: async () => {
+      await handle.close();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
 export async function testDatabase(opts: { poolSize?: number } = {}): Promise<DatabaseHandle & { url?: string }> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     const file = await ensurePgliteTemplate();
     return openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([fs.readFileSync(file)]) });
   }
-  const template = await ensurePostgresTemplate(databaseUrl);
-  const name = `lindung_test_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl(databaseUrl) });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  await admin.end();
-  const url = adminUrl(databaseUrl, name);
-  const handle = await openDatabase({ databaseUrl: url, poolSize: opts.poolSize ?? 10 });
-  return {
-    ...handle,
-    url,
-    close: async () => {
-      await handle.close();
-      const a = new pg.Client({ connectionString: adminUrl(databaseUrl) });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+  return serverDatabase(databaseUrl, 'lindung_test', { template: await ensurePostgresTemplate(databaseUrl), poolSize: opts.poolSize ?? 10 });
 }
 
 /** An empty database with no migrations, for testing the migrator itself. */
 export async function emptyDatabase(): Promise<DatabaseHandle> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) return openDatabase({ dataDir: 'memory://' });
-  const name = `lindung_empty_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl(databaseUrl) });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const handle = await openDatabase({ databaseUrl: adminUrl(databaseUrl, name), poolSize: 2 });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      const a = new pg.Client({ connectionString: adminUrl(databaseUrl) });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+  return serverDatabase(databaseUrl, 'lindung_empty', { poolSize: 2 });
 }

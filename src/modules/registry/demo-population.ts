@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { sql, type RawBuilder } from 'kysely';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
+import { recordAudit, SYSTEM } from '../audit/audit.ts';
 import { refreshDuplicateCandidates } from './people.ts';
 import { HAMLETS, NAME_POOLS, NATIONAL_POOLS, PROVINCE_POOLS, STREETS, type PoolCode } from './data/name-pools.ts';
 import type { SizeClass } from './tables.ts';
@@ -200,7 +201,7 @@ export const SECTORS: Sector[] = [
   { label: 'Angkutan dan pergudangan', riskClass: 4, laborIntensive: false, bySize: { micro: 4, small: 6, medium: 6, large: 5 }, words: ['Logistik', 'Transport', 'Ekspres', 'Trans'], occupations: { driver: 60, porter: 10, office_worker: 20, security_guard: 10 } },
   { label: 'Pendidikan', riskClass: 1, laborIntensive: false, bySize: { micro: 3, small: 8, medium: 7, large: 3 }, words: ['Pendidikan', 'Cendekia', 'Ilmu', 'Bangsa'], occupations: { teacher: 80, office_worker: 12, security_guard: 8 } },
   { label: 'Kesehatan', riskClass: 2, laborIntensive: false, bySize: { micro: 3, small: 5, medium: 6, large: 5 }, words: ['Medika', 'Husada', 'Sehat', 'Farma'], smallForm: 'Klinik', occupations: { nurse: 65, office_worker: 20, security_guard: 8, driver: 7 } },
-  { label: 'Jasa keuangan', riskClass: 1, laborIntensive: false, bySize: { micro: 1, small: 3, medium: 4, large: 6 }, words: ['Finance', 'Dana', 'Artha', 'Sekuritas'], occupations: { office_worker: 85, security_guard: 10, driver: 5 } },
+  { label: 'Jasa keuangan', riskClass: 1, laborIntensive: false, bySize: { micro: 1, small: 3, medium: 4, large: 6 }, words: ['Finance', 'Dana', 'Artha', 'Sekuritas'], smallForm: 'Koperasi Simpan Pinjam', occupations: { office_worker: 85, security_guard: 10, driver: 5 } },
   { label: 'Jasa lainnya', riskClass: 1, laborIntensive: false, bySize: { micro: 12, small: 10, medium: 8, large: 6 }, words: ['Solusi', 'Servis', 'Digital', 'Kreasi'], smallForm: 'Bengkel', occupations: { office_worker: 45, security_guard: 20, driver: 15, shop_assistant: 20 } },
 ];
 
@@ -352,6 +353,8 @@ export async function seedPopulation(db: Db, n: number, onProgress?: ProgressFn)
     const empty = { people: 0, participants: { BPU: 0, PU: 0 }, legacyKpjs: 0, employers: 0, employments: 0, wages: 0, familyMembers: 0 };
     if (existing >= n) return { created: false, requested: n, existing, ...empty, seconds: (Date.now() - started) / 1000 };
     const result = await generate(tx, n - existing, existing, report);
+    // one event for the whole run (the rows themselves are demo data, not audited one by one)
+    await recordAudit(tx, { actor: SYSTEM, action: 'demo.population_generated', entityType: 'demo_population', entityId: existing + result.people, after: { requested: n, existing, ...result } });
     return { created: true, requested: n, existing, ...result, seconds: (Date.now() - started) / 1000 };
   });
 }
@@ -383,6 +386,10 @@ async function generate(tx: Tx, count: number, base: number, report: (step: Popu
   }
 
   await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
+  // the row estimates of generate_series are far off, and compiling every statement would cost more than running it
+  await sql`SET LOCAL jit = off`.execute(tx);
+  // joins on computed slot numbers are far better hashed than sorted (estimates of CTE rows are poor)
+  await sql`SET LOCAL enable_mergejoin = off`.execute(tx);
   await sql`SELECT setseed(0.2026)`.execute(tx);
   await prepareReferenceTables(tx, plan, firstG, wages, fallbackWage, provinces);
   await stagePeople(tx);
@@ -582,7 +589,7 @@ async function stagePeople(tx: Tx) {
   await sql`UPDATE pop_a SET has_phone = true WHERE k % 250 = 0`.execute(tx);
   await sql`
     UPDATE pop_a m SET sex = d.sex, r_age = d.r_age, pool_slot = d.pool_slot, r_pre_on = d.r_pre_on, r_pre = d.r_pre, r_given = d.r_given,
-      r_g2_on = d.r_g2_on, r_g2 = d.r_g2, r_fam_on = d.r_fam_on, r_fam = d.r_fam, segment = d.segment
+      r_g2_on = d.r_g2_on, r_g2 = d.r_g2, r_fam_on = d.r_fam_on, r_fam = d.r_fam
     FROM pop_a d
     WHERE m.k % 1000 = 500 AND d.province = m.province AND d.k = m.k - 1`.execute(tx);
   await sql`ANALYZE pop_a`.execute(tx);
@@ -686,13 +693,14 @@ async function stagePeopleResolved(tx: Tx) {
     )
     SELECT z.g, z.province, z.k, z.segment, z.sex, z.birth_date, z.village, z.regency, z.district, z.urban, z.pool, z.patrilineal,
            z.full_name, z.family_name, z.e_idx, z.size_class, z.sector, z.status, z.start_date,
-           ${nikSql('z.district', 'z.birth_date', 'z.sex', `coalesce(ex.serial, 0) + row_number() OVER (PARTITION BY z.prefix ORDER BY z.g)`)} AS nik,
-           CASE WHEN z.has_phone THEN '+628' || l.operators[1 + z.phone_g % cardinality(l.operators)] || lpad(((z.phone_g * 48271 + 7777) % 100000000)::text, 8, '0') END AS phone,
-           CASE WHEN z.urban THEN 'Jl. ' || l.streets[1 + floor(z.r_addr * cardinality(l.streets))::int] || ' No. ' || (1 + floor(z.r_addr2 * 180))::int
-                ELSE 'Dusun ' || l.hamlets[1 + floor(z.r_addr * cardinality(l.hamlets))::int] END
+           ${nikSql('z.district', 'z.birth_date', 'z.sex', `coalesce(ex.serial, 0) + row_number() OVER (PARTITION BY z.prefix COLLATE "C" ORDER BY z.g)`)} AS nik,
+           CASE WHEN z.has_phone THEN '+628' || (SELECT operators FROM pop_lists)[(1 + z.phone_g % cardinality((SELECT operators FROM pop_lists)))::int] || lpad(((z.phone_g * 48271 + 7777) % 100000000)::text, 8, '0') END AS phone,
+           CASE WHEN z.urban THEN 'Jl. ' || (SELECT streets FROM pop_lists)[1 + floor(z.r_addr * cardinality((SELECT streets FROM pop_lists)))::int] || ' No. ' || (1 + floor(z.r_addr2 * 180))::int
+                ELSE 'Dusun ' || (SELECT hamlets FROM pop_lists)[1 + floor(z.r_addr * cardinality((SELECT hamlets FROM pop_lists)))::int] END
              || ', RT ' || lpad((1 + floor(z.r_rt * 12))::int::text, 3, '0') || '/RW ' || lpad((1 + floor(z.r_addr2 * 8))::int::text, 3, '0') AS address,
            coalesce(CASE WHEN z.segment = 'BPU' THEN bo.occupation ELSE so.occupation END, 'other') AS occupation,
-           CASE WHEN z.r_vuln < CASE WHEN z.segment = 'BPU' THEN 0.06 ELSE 0.005 END THEN l.vulnerable[1 + floor(z.r_reason * cardinality(l.vulnerable))::int] END AS vulnerable_reason,
+           CASE WHEN z.r_vuln < CASE WHEN z.segment = 'BPU' THEN 0.06 ELSE 0.005 END THEN (SELECT vulnerable FROM pop_lists)[1 + floor(z.r_reason * (cardinality((SELECT vulnerable FROM pop_lists))
+                  - CASE WHEN z.birth_date > current_date - interval '50 years' THEN 1 ELSE 0 END))::int] END AS vulnerable_reason, -- the last reason, age, from 50
            -- BPU: declared income, weighted to Rp1–3 juta, higher where wages are higher; never below Rp1 juta
            CASE WHEN z.segment = 'BPU' THEN greatest(1000000, CASE WHEN z.r_income < 0.3 THEN 1000000
              ELSE round((CASE WHEN z.r_income < 0.85 THEN 1000000 + z.r_income2 * 2000000 WHEN z.r_income < 0.97 THEN 3000000 + z.r_income2 * 3000000
@@ -715,7 +723,6 @@ async function stagePeopleResolved(tx: Tx) {
            END AS wage_now,
            z.r_legacy, z.r_reg
     FROM z
-    CROSS JOIN pop_lists l
     LEFT JOIN (SELECT substr(nik, 1, 12) AS prefix, max(substr(nik, 13, 4)::int) AS serial FROM people GROUP BY 1) ex ON ex.prefix = z.prefix
     LEFT JOIN pop_bpu_occ bo ON z.segment = 'BPU' AND bo.province = z.province AND bo.urban = z.urban AND bo.sex = z.sex AND bo.slot = floor(z.r_occ * ${SLOTS})::int
     LEFT JOIN pop_sector_occ so ON z.segment = 'PU' AND so.sector = z.sector AND so.sex = z.sex AND so.slot = floor(z.r_occ * ${SLOTS})::int`).execute(tx);
@@ -746,11 +753,6 @@ async function insertPeople(tx: Tx, provinces: string[]): Promise<number> {
 
 /** KPJ numbers (Lindung's, computed with their Luhn digit in SQL), participations and their first status; ~1% of PU workers also carry an old KPJ. */
 async function insertParticipants(tx: Tx, provinces: string[]) {
-  await sql`
-    INSERT INTO kpj_numbers (kpj, person_id, source, issued_at)
-    SELECT body || ${luhnSql('body', 10)}, person_id, 'lindung', registered_at
-    FROM (SELECT '9' || lpad(nextval('kpj_seq')::text, 9, '0') AS body, pid.person_id, b.registered_at
-          FROM pop_b b JOIN pop_pid pid ON pid.g = b.g WHERE b.province = ANY(${provinces}::text[]) ORDER BY b.g) AS k`.execute(tx);
   const legacy = await sql`
     INSERT INTO kpj_numbers (kpj, person_id, source, issued_at)
     SELECT (b.g % 9)::text || lpad(((b.g * 7654321 + 1234567) % 10000000000)::text, 10, '0'), pid.person_id, 'legacy',
@@ -763,13 +765,17 @@ async function insertParticipants(tx: Tx, provinces: string[]) {
       WHEN 'arrears' THEN 'imported (demo population); contributions overdue'
       WHEN 'lapsed' THEN 'imported (demo population); lapsed after months unpaid'
       ELSE CASE p.segment WHEN 'PU' THEN 'imported (demo population); reported by employer' ELSE 'imported (demo population)' END END`);
+  // one statement: the KPJ (lindung_kpj, as in workforce uploads), the participation on it, its first status
   await sql`
-    WITH p AS (
+    WITH src AS MATERIALIZED (
+      SELECT lindung_kpj(s.seq) AS kpj, s.*
+      FROM (SELECT nextval('kpj_seq') AS seq, pid.person_id, b.segment, b.programs, b.status, b.declared_income, b.registered_at
+            FROM pop_b b JOIN pop_pid pid ON pid.g = b.g WHERE b.province = ANY(${provinces}::text[]) ORDER BY b.g) AS s
+    ), k AS (
+      INSERT INTO kpj_numbers (kpj, person_id, source, issued_at) SELECT kpj, person_id, 'lindung', registered_at FROM src
+    ), p AS (
       INSERT INTO participants (person_id, kpj, segment, programs, status, declared_income, registered_via, registered_at)
-      SELECT pid.person_id, k.kpj, b.segment, b.programs, b.status, b.declared_income, 'import', b.registered_at
-      FROM pop_b b JOIN pop_pid pid ON pid.g = b.g JOIN kpj_numbers k ON k.person_id = pid.person_id AND k.source = 'lindung'
-      WHERE b.province = ANY(${provinces}::text[])
-      ORDER BY b.g
+      SELECT person_id, kpj, segment, programs, status, declared_income, 'import', registered_at FROM src
       RETURNING id, person_id, segment, status, registered_at
     ), h AS (
       INSERT INTO participant_status_history (participant_id, person_id, status, reason, at)
@@ -806,11 +812,13 @@ async function insertEmployers(tx: Tx, provinces: string[]): Promise<number> {
   const r = await sql`
     WITH src AS (
       SELECT e.province, e.e_idx, e.npp_body || ${luhnSql('e.npp_body', 7)} AS npp, ${sql.raw(name)} AS legal_name, e.sector, e.risk, e.size_class,
-             'Jl. ' || ${sql.raw(pick('l.streets', 'e.r_addr'))} || ' No. ' || (1 + floor(e.r_w2 * 250))::int
+             'Jl. ' || ${sql.raw(pick('(SELECT streets FROM pop_lists)', 'e.r_addr'))} || ' No. ' || (1 + floor(e.r_w2 * 250))::int
                || CASE WHEN e.size_class IN ('medium', 'large') AND e.sector LIKE 'Industri%' AND e.r_w1 < 0.3 THEN ', Kawasan Industri ' || e.regency_short ELSE '' END AS address,
-             e.village, e.regency, e.branch_id, e.labor_intensive,
-             (SELECT min(b.registered_at) FROM pop_b b WHERE b.province = e.province AND b.e_idx = e.e_idx) AS since
-      FROM pop_emp e CROSS JOIN pop_lists l CROSS JOIN (SELECT ${wordsA}::text[] AS a, ${wordsB}::text[] AS b) AS w
+             e.village, e.regency, e.branch_id, e.labor_intensive, first.since
+      FROM pop_emp e CROSS JOIN (SELECT ${wordsA}::text[] AS a, ${wordsB}::text[] AS b) AS w
+      LEFT JOIN (SELECT b.province, b.e_idx, min(b.registered_at) AS since FROM pop_b b
+                 WHERE b.province = ANY(${provinces}::text[]) AND b.segment = 'PU' GROUP BY 1, 2) AS first
+        ON first.province = e.province AND first.e_idx = e.e_idx
       WHERE e.province = ANY(${provinces}::text[])
     ), ins AS (
       INSERT INTO employers (npp, legal_name, search_name, sector, risk_class, size_class, address, village_code, regency_code, branch_id, labor_intensive, created_at, updated_at)
@@ -868,15 +876,16 @@ async function insertEmployments(tx: Tx, provinces: string[]) {
  * for some younger people their parents. Each has a NIK of the person's district, serial from 5000.
  */
 async function insertFamily(tx: Tx, provinces: string[]): Promise<number> {
+  if (!provinces.every((p) => /^\d{2}$/.test(p))) throw new Error('insertFamily: province codes are two digits');
   const member = nameParts('pp', 'f', 'f.sex');
   // children of a father in a marga tradition carry his family name
   const childFamily = `CASE WHEN f.relation = 'child' AND f.patrilineal AND f.parent_sex = 'M' THEN f.family_name ELSE ${member.family} END`;
-  const r = await sql.raw(`
+  const famSql = `
     WITH base AS MATERIALIZED (
       SELECT pid.person_id, b.sex, b.birth_date, b.district, b.pool, b.patrilineal, b.family_name,
              extract(year FROM age(b.birth_date))::int AS age, random() AS r_spouse, random() AS r_kids, random() AS r_parents
       FROM pop_b b JOIN pop_pid pid ON pid.g = b.g
-      WHERE b.province IN (${provinces.map((p) => `'${p.replace(/'/g, '')}'`).join(', ')})
+      WHERE b.province IN (${provinces.map((p) => `'${p}'`).join(', ')})
     ), plan AS (
       SELECT base.*,
              base.r_spouse < CASE WHEN age < 25 THEN 0.25 WHEN age < 30 THEN 0.55 WHEN age < 40 THEN 0.75 ELSE 0.82 END AS married,
@@ -897,7 +906,7 @@ async function insertFamily(tx: Tx, provinces: string[]): Promise<number> {
       FROM plan, generate_series(1, CASE WHEN married THEN kids_if_married WHEN age >= 21 AND r_kids < 0.12 THEN 1 ELSE 0 END) AS c
       UNION ALL
       SELECT person_id, 'parent', CASE WHEN i = 1 THEN 'F' ELSE 'M' END,
-             birth_date - make_interval(years => 20 + floor(random() * 15)::int + CASE WHEN i = 2 THEN floor(random() * 6)::int ELSE 0 END, days => floor(random() * 365)::int),
+             (birth_date - make_interval(years => 20 + floor(random() * 15)::int + CASE WHEN i = 2 THEN floor(random() * 6)::int ELSE 0 END, days => floor(random() * 365)::int))::date,
              true, random() < 0.4, random() < CASE WHEN i = 1 THEN 0.1 ELSE 0.2 END, district, pool, patrilineal, family_name, sex
       FROM plan, generate_series(1, parents) AS i
     ), f AS (
@@ -910,11 +919,12 @@ async function insertFamily(tx: Tx, provinces: string[]): Promise<number> {
     )
     INSERT INTO family_members (person_id, relation, full_name, nik, birth_date, sex, married, working, deceased)
     SELECT n.person_id, n.relation, n.full_name,
-           n.prefix || lpad((greatest(coalesce(s.serial, 0), 4999) + row_number() OVER (PARTITION BY n.prefix ORDER BY n.person_id, n.relation, n.birth_date))::text, 4, '0'),
+           n.prefix || lpad((greatest(coalesce(s.serial, 0), 4999) + row_number() OVER (PARTITION BY n.prefix COLLATE "C" ORDER BY n.person_id, n.relation, n.birth_date))::text, 4, '0'),
            n.birth_date, n.sex,
            CASE WHEN n.relation = 'child' THEN n.birth_date < current_date - interval '22 years' AND random() < 0.5 ELSE n.married END,
            CASE WHEN n.relation = 'child' THEN n.birth_date < current_date - interval '18 years' AND random() < 0.6 ELSE n.working END,
            n.deceased
-    FROM named n LEFT JOIN pop_fam_serial s ON s.prefix = n.prefix`).execute(tx);
+    FROM named n LEFT JOIN pop_fam_serial s ON s.prefix = n.prefix`;
+  const r = await sql.raw(famSql).execute(tx);
   return count(r);
 }

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import { LoadState } from '../components/Status.tsx';
+import { PROGRAMS, SEGMENTS, useLookup } from '../domain-words.ts';
 import { groupKpj } from '../format.ts';
 import { useI18n, type Lang } from '../i18n.tsx';
 import { useApi } from '../useApi.ts';
@@ -49,8 +50,6 @@ const words = {
     download: 'Unduh kartu (PDF)',
     downloadHint: 'Ukuran kartu ATM, siap dicetak.',
     openCheck: 'Buka halaman pemeriksaan kartu',
-    segmentNames: { PU: 'Penerima Upah', BPU: 'Bukan Penerima Upah', JAKON: 'Jasa Konstruksi', PMI: 'Pekerja Migran Indonesia' },
-    programNames: { JKK: 'Jaminan Kecelakaan Kerja', JKM: 'Jaminan Kematian', JHT: 'Jaminan Hari Tua', JP: 'Jaminan Pensiun', JKP: 'Jaminan Kehilangan Pekerjaan' },
   },
   en: {
     title: 'My participant card',
@@ -71,8 +70,6 @@ const words = {
     download: 'Download the card (PDF)',
     downloadHint: 'Bank-card size, ready to print.',
     openCheck: 'Open the card check page',
-    segmentNames: { PU: 'Wage earner', BPU: 'Informal worker', JAKON: 'Construction worker', PMI: 'Indonesian migrant worker' },
-    programNames: { JKK: 'Work accident benefit', JKM: 'Death benefit', JHT: 'Old-age savings', JP: 'Pension', JKP: 'Job-loss benefit' },
   },
 } satisfies Record<Lang, unknown>;
 
@@ -109,6 +106,8 @@ const css = `
 export function Card() {
   const { lang } = useI18n();
   const w = words[lang];
+  const program = useLookup(PROGRAMS);
+  const segment = useLookup(SEGMENTS);
   const { data, loading, error } = useApi<CardData>('/api/v1/me/card');
   const [qr, setQr] = useState<string>();
   const verifyUrl = data?.verifyUrl;
@@ -149,9 +148,9 @@ export function Card() {
                 <div><dt>{w.since}</dt><dd>{formatDate(data.registeredAt, lang)}</dd></div>
                 <div className="lc-wide">
                   <dt>{w.programs}</dt>
-                  <dd>{data.programs.map((p, i) => <span key={p}>{i > 0 && ' · '}<abbr title={w.programNames[p]}>{p}</abbr></span>)}</dd>
+                  <dd>{data.programs.map((p, i) => <span key={p}>{i > 0 && ' · '}<abbr title={program(p)}>{p}</abbr></span>)}</dd>
                 </div>
-                <div className="lc-wide"><dt>{w.segment}</dt><dd>{data.segments.map((s) => `${s} (${w.segmentNames[s]})`).join(', ')}</dd></div>
+                <div className="lc-wide"><dt>{w.segment}</dt><dd>{data.segments.map((s) => `${s} (${segment(s)})`).join(', ')}</dd></div>
                 <div className="lc-wide"><dt>{w.status}</dt><dd>{data.statusText}</dd></div>
                 {data.occupation && <div><dt>{w.occupation}</dt><dd>{data.occupation.name}</dd></div>}
                 {area && <div className={data.occupation ? undefined : 'lc-wide'}><dt>{w.area}</dt><dd>{area}</dd></div>}

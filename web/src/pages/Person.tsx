@@ -11,6 +11,7 @@ import { ErrorSummary, Field, type FormError } from '../components/Form.tsx';
 import { LoadState } from '../components/Status.tsx';
 import { groupKpj } from '../format.ts';
 import { fmt, rupiah, useI18n, useWords } from '../i18n.tsx';
+import { CONTRACTS, END_REASONS, PARTICIPANT_STATUS, PROGRAMS, SEGMENTS, useLookup, VIA, type Words } from '../domain-words.ts';
 import { useApi } from '../useApi.ts';
 import { FamilyForm, FamilyList, formatDate, problemOf, type FamilyMember } from './MyFamily.tsx';
 
@@ -27,7 +28,6 @@ interface PersonRecord {
   kpjs: Kpj[]; participations: Participation[]; employments: Employment[]; family: FamilyMember[];
 }
 
-type Words = Record<string, { id: string; en: string }>;
 
 const WORDS = {
   title: { id: 'Data peserta', en: 'Person record' },
@@ -97,51 +97,7 @@ const WORDS = {
   addFamily: { id: 'Catat anggota keluarga', en: 'Record a family member' },
 } satisfies Words;
 
-const SEGMENTS = {
-  PU: { id: 'Penerima Upah', en: 'Wage earner' },
-  BPU: { id: 'Bukan Penerima Upah', en: 'Informal worker' },
-  JAKON: { id: 'Jasa Konstruksi', en: 'Construction worker' },
-  PMI: { id: 'Pekerja Migran Indonesia', en: 'Indonesian migrant worker' },
-} satisfies Words;
-const PROGRAMS = {
-  JKK: { id: 'Jaminan Kecelakaan Kerja', en: 'Work accident benefit' },
-  JKM: { id: 'Jaminan Kematian', en: 'Death benefit' },
-  JHT: { id: 'Jaminan Hari Tua', en: 'Old-age savings' },
-  JP: { id: 'Jaminan Pensiun', en: 'Pension' },
-  JKP: { id: 'Jaminan Kehilangan Pekerjaan', en: 'Job-loss benefit' },
-} satisfies Words;
-const STATUS = {
-  pending: { id: 'Menunggu iuran pertama', en: 'Awaiting the first contribution' },
-  active: { id: 'Aktif', en: 'Active' },
-  arrears: { id: 'Aktif, iuran tertunggak', en: 'Active, contributions overdue' },
-  lapsed: { id: 'Tidak aktif (iuran terhenti)', en: 'Not active (contributions stopped)' },
-  ended: { id: 'Kepesertaan berakhir', en: 'Participation ended' },
-} satisfies Words;
-const VIA = {
-  self: { id: 'mendaftar sendiri', en: 'self-registered' },
-  agent: { id: 'lewat agen Perisai', en: 'through a Perisai agent' },
-  officer: { id: 'lewat petugas cabang', en: 'through a branch officer' },
-  employer: { id: 'didaftarkan pemberi kerja', en: 'registered by the employer' },
-  donor: { id: 'didaftarkan donatur', en: 'registered by a donor' },
-  import: { id: 'dari data impor', en: 'from imported data' },
-} satisfies Words;
-const CONTRACTS = {
-  PKWTT: { id: 'PKWTT (tetap)', en: 'PKWTT (permanent)' },
-  PKWT: { id: 'PKWT (kontrak)', en: 'PKWT (fixed-term)' },
-} satisfies Words;
-const END_REASONS = {
-  resignation: { id: 'mengundurkan diri', en: 'resigned' },
-  dismissal: { id: 'PHK', en: 'dismissed' },
-  contract_end: { id: 'kontrak berakhir', en: 'contract ended' },
-  retirement: { id: 'pensiun', en: 'retired' },
-  death: { id: 'meninggal dunia', en: 'died' },
-} satisfies Words;
 
-/** A word from one of the lists above, or the code itself when the list does not know it. */
-function useLookup(dict: Words) {
-  const words = useWords(dict);
-  return (code: string) => (words as Record<string, string>)[code] ?? code;
-}
 
 /** +6281244556677 → 0812 4455 6677 */
 const readablePhone = (phone: string) => phone.replace(/^\+62/, '0').replace(/^(\d{4})(\d{4})(\d+)$/, '$1 $2 $3');
@@ -154,7 +110,7 @@ export function Person() {
   const person = useApi<PersonRecord>(`/api/v1/people/${id}`);
   const segment = useLookup(SEGMENTS);
   const program = useLookup(PROGRAMS);
-  const status = useLookup(STATUS);
+  const status = useLookup(PARTICIPANT_STATUS);
   const via = useLookup(VIA);
   const contract = useLookup(CONTRACTS);
   const endReason = useLookup(END_REASONS);
