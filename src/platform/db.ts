@@ -11,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database } from '../modules/schema.ts';
+import { maskPersonalText } from './privacy.ts';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -63,6 +64,9 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types: typeParsers });
+    // An idle connection the server drops (a restart, a failover, an administrator) is discarded by the
+    // pool and replaced on next use; without a listener node-postgres would crash the whole process.
+    pool.on('error', (err) => process.stderr.write(`database connection lost (replaced on next use): ${maskPersonalText(err.message)}\n`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
     return { db, engine: 'postgres', close: () => db.destroy() };

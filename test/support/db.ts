@@ -30,6 +30,8 @@ async function serverDatabase(databaseUrl: string, prefix: string, opts: { templ
     url,
     close: async () => {
       await handle.close();
+      // a closed client's backend can still be exiting; let it go before dropping, so nothing is killed mid-goodbye
+      await admin(`DO $$ BEGIN FOR i IN 1..50 LOOP EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = '${name}'); PERFORM pg_sleep(0.1); END LOOP; END $$`);
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
