@@ -26,10 +26,6 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = () => new AppError(404, 'not_found');
-export const forbidden = () => new AppError(403, 'forbidden');
-export const validationFailed = (fieldErrors: FieldError[]) => new AppError(422, 'validation_failed', {}, fieldErrors);
-
 export interface ProblemDocument {
   type: string;
   title: string;

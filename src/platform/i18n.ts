@@ -51,10 +51,6 @@ export function fieldRuleText(rule: string, lang: Lang, params?: Record<string, 
   return fill(text[lang], localize(params, lang));
 }
 
-export function hasProblem(code: string) {
-  return problems.has(code);
-}
-
 /** Picks the first supported language of an Accept-Language header; Indonesian when none fits. */
 export function pickLanguage(header: string | undefined): Lang {
   if (!header) return 'id';

@@ -13,7 +13,5 @@ export const LOGIN_POLICY = {
 
 export const SESSION_COOKIE = 'lindung_session';
 
-/** Roles whose users work for the scheme and see other people's records within a scope. */
-export const STAFF_ROLES = ['officer', 'supervisor', 'case_manager', 'auditor', 'admin'] as const;
 /** Staff roles that see the whole country unless their user is given a branch or regions. */
 export const NATIONAL_BY_DEFAULT = ['auditor', 'admin'] as const;

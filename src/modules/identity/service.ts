@@ -11,7 +11,7 @@ import { normalizeIndonesianPhone } from '../../platform/phone.ts';
 import type { Scope, SessionUser } from '../../platform/http/access.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
-import { LOGIN_POLICY, NATIONAL_BY_DEFAULT, STAFF_ROLES } from './policy.ts';
+import { LOGIN_POLICY, NATIONAL_BY_DEFAULT } from './policy.ts';
 import type { Role } from './tables.ts';
 import './messages.ts';
 
@@ -237,5 +237,3 @@ export async function updateUserStatus(db: Db, id: number, change: { unlock?: bo
     await recordAudit(tx, { actor, action: 'user.status_changed', entityType: 'user', entityId: id, before, after, requestId });
   });
 }
-
-export { STAFF_ROLES };

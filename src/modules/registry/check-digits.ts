@@ -36,7 +36,6 @@ export function nppFromSequence(seq: number): string {
 }
 
 export const isLindungKpj = (kpj: string) => /^9\d{10}$/.test(kpj);
-export const isLindungNpp = (npp: string) => /^9\d{7}$/.test(npp);
 
 /** 90000000017 → 9000****017 */
 export function maskKpj(kpj: string): string {

@@ -2,7 +2,6 @@
  * People and their participations. Every write runs inside the caller's transaction and leaves an
  * audit event; personal fields are masked in the audit record by the audit module.
  */
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
@@ -158,5 +157,3 @@ export async function refreshDuplicateCandidates(db: Executor, opts: { personId?
     ON CONFLICT (kind, match_key) DO UPDATE SET person_ids = EXCLUDED.person_ids, updated_at = now(),
       status = CASE WHEN duplicate_candidates.person_ids = EXCLUDED.person_ids THEN duplicate_candidates.status ELSE 'open' END`.execute(db);
 }
-
-export const sha256Hex = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
