@@ -24,7 +24,7 @@ const NAMES = ['Agus', 'Budi', 'Citra', 'Dewi', 'Eko', 'Fitri', 'Gilang', 'Hana'
 const FAMILY = ['Santoso', 'Wijaya', 'Saputra', 'Lestari', 'Nasution', 'Siregar', 'Harahap', 'Pratama', 'Hidayat', 'Kusuma', 'Sangaji', 'Umar'];
 
 /** A workforce CSV written line by line: valid NIKs of districts in Kota Jambi, distinct serials. */
-function writeWorkforceFile(file: string, rows: number) {
+export function writeWorkforceFile(file: string, rows: number) {
   const fd = fs.openSync(file, 'w');
   fs.writeSync(fd, 'nik,nama,tanggal_lahir,jenis_kelamin,no_pegawai,jenis_kontrak,tanggal_mulai,upah,bulan_upah\n');
   let buffer = '';

@@ -88,6 +88,7 @@ export async function uploadWorkforce(db: Db, employer: { id: number }, file: { 
       let rows: StagedRow[] = [];
       let errors: RowError[] = [];
       let total = 0;
+      let staging: Promise<unknown> = Promise.resolve();
       try {
         for await (const cells of readSheet(file.stream.pipe(hashing), file.format)) {
           if (!header) {
@@ -104,10 +105,13 @@ export async function uploadWorkforce(db: Db, employer: { id: number }, file: { 
           const checked = checkRow(rowNo, byColumn, ctx);
           if (checked.row) rows.push(checked.row);
           errors.push(...checked.errors);
-          if (rows.length >= BATCH) { await stageRows(tx, id, rows); rows = []; }
-          if (errors.length >= BATCH) { await stageErrors(tx, id, errors); errors = []; }
+          // one batch is written while the next is read and checked: the database and the parser work at once
+          if (rows.length >= BATCH) { await staging; staging = stageRows(tx, id, rows); rows = []; }
+          if (errors.length >= BATCH) { await staging; staging = stageErrors(tx, id, errors); errors = []; }
         }
+        await staging;
       } catch (err) {
+        await staging.catch(() => {});
         if (err instanceof AppError) throw err;
         throw new AppError(422, 'upload_unreadable', { reason: '' });
       }
@@ -224,8 +228,7 @@ export async function applyWorkforceUpload(db: Db, employer: { id: number; sizeC
     await crossCheck(tx, uploadId);
     const { n } = (await sql<{ n: number }>`SELECT count(DISTINCT row_no)::int AS n FROM workforce_upload_errors WHERE upload_id = ${uploadId}`.execute(tx)).rows[0]!;
     if (n) throw new AppError(409, 'upload_has_errors', { errors: n });
-    const summary = await preview(tx, uploadId, employer.id);
-    await applyRows(tx, uploadId, employer);
+    const summary = await applyRows(tx, uploadId, employer);
     await tx.updateTable('workforce_uploads').set({ status: 'applied', applied_at: new Date(), summary: JSON.stringify(summary) }).where('id', '=', uploadId).execute();
     // one audit event for the file; its staged rows stay as the record of what each person's change was
     await recordAudit(tx, { actor, action: 'workforce.applied', entityType: 'employer', entityId: employer.id, after: { upload_id: uploadId, ...summary }, requestId });
@@ -234,78 +237,90 @@ export async function applyWorkforceUpload(db: Db, employer: { id: number; sizeC
 }
 
 /**
- * Statistics for rows this transaction just wrote. Without them a table that was nearly empty still
- * looks empty, and the next join scans it once per row (100,000 × 100,000). ANALYZE samples a fixed
- * number of pages, so this costs the same on a national-size table.
+ * Applies the staged rows, set-based, in the caller's transaction. One statement first decides, into
+ * the temporary table `apply_rows`, every row's person, KPJ, participation and employment: the existing
+ * ones found by join, new ones given ids from their tables' sequences. The inserts then only read
+ * `apply_rows`. No statement reads a table it is inserting into: with that, a planner that believes a
+ * fresh table empty scans it once per row while it grows, 100,000 × 100,000.
  */
-const analyze = (tx: Tx, tables: string[]) => sql.raw(`ANALYZE ${tables.join(', ')}`).execute(tx);
-
-async function applyRows(tx: Tx, uploadId: number, employer: { id: number; sizeClass: SizeClass }) {
+async function applyRows(tx: Tx, uploadId: number, employer: { id: number; sizeClass: SizeClass }): Promise<UploadSummary> {
   const programs = puPrograms(employer.sizeClass);
-  // 1. people not yet in the registry (their home region is not known from the file: the NIK's regency scopes them)
   await sql`
-    INSERT INTO people (nik, full_name, search_name, birth_date, sex, regency_code)
-    SELECT r.nik, r.full_name, r.search_name, r.birth_date, r.sex, substr(r.nik, 1, 2) || '.' || substr(r.nik, 3, 2)
-    FROM workforce_upload_rows r
-    WHERE r.upload_id = ${uploadId} AND NOT EXISTS (SELECT 1 FROM people p WHERE p.nik = r.nik)`.execute(tx);
-  await analyze(tx, ['people']);
-  // 2. a KPJ for everyone who has none
+    CREATE TEMP TABLE apply_rows ON COMMIT DROP AS
+    WITH found AS (
+      SELECT r.*, p.id AS known_person, k.kpj AS known_kpj, pa.id AS known_participant, m.id AS known_employment
+      FROM workforce_upload_rows r
+      LEFT JOIN people p ON p.nik = r.nik
+      LEFT JOIN LATERAL (SELECT kpj FROM kpj_numbers WHERE person_id = p.id AND merged_into IS NULL ORDER BY issued_at LIMIT 1) k ON true
+      LEFT JOIN participants pa ON pa.person_id = p.id AND pa.segment = 'PU' AND pa.status <> 'ended'
+      LEFT JOIN employments m ON m.person_id = p.id AND m.employer_id = ${employer.id} AND m.end_date IS NULL
+      WHERE r.upload_id = ${uploadId})
+    SELECT f.*,
+      known_person IS NULL AS new_person,
+      coalesce(known_person, nextval(pg_get_serial_sequence('people', 'id'))) AS person_id,
+      known_kpj IS NULL AS new_kpj,
+      coalesce(known_kpj, lindung_kpj(nextval('kpj_seq'))) AS kpj,
+      known_participant IS NULL AND end_date IS NULL AS new_participant,
+      CASE WHEN known_participant IS NOT NULL THEN known_participant
+           WHEN end_date IS NULL THEN nextval(pg_get_serial_sequence('participants', 'id')) END AS participant_id,
+      known_employment IS NULL AND end_date IS NULL AS new_employment,
+      CASE WHEN known_employment IS NOT NULL THEN known_employment
+           WHEN end_date IS NULL THEN nextval(pg_get_serial_sequence('employments', 'id')) END AS employment_id
+    FROM found f`.execute(tx);
+  await sql`ANALYZE apply_rows`.execute(tx);
+
+  // 1. people not yet in the registry (their home region is not in the file: the NIK's regency scopes them)
   await sql`
-    INSERT INTO kpj_numbers (kpj, person_id, source)
-    SELECT lindung_kpj(nextval('kpj_seq')), p.id, 'lindung'
-    FROM workforce_upload_rows r JOIN people p ON p.nik = r.nik
-    WHERE r.upload_id = ${uploadId} AND NOT EXISTS (SELECT 1 FROM kpj_numbers k WHERE k.person_id = p.id AND k.merged_into IS NULL)`.execute(tx);
-  // 3. an open PU participation for workers who are joining
+    INSERT INTO people (id, nik, full_name, search_name, birth_date, sex, regency_code) OVERRIDING SYSTEM VALUE
+    SELECT person_id, nik, full_name, search_name, birth_date, sex, substr(nik, 1, 2) || '.' || substr(nik, 3, 2)
+    FROM apply_rows WHERE new_person`.execute(tx);
+  // 2. a KPJ for whoever has none
+  await sql`INSERT INTO kpj_numbers (kpj, person_id, source) SELECT kpj, person_id, 'lindung' FROM apply_rows WHERE new_kpj`.execute(tx);
+  // 3. an open PU participation for every worker who is joining, with its first status
   await sql`
-    WITH joined AS (
-      INSERT INTO participants (person_id, kpj, segment, programs, status, registered_via)
-      SELECT p.id, (SELECT k.kpj FROM kpj_numbers k WHERE k.person_id = p.id AND k.merged_into IS NULL ORDER BY k.issued_at LIMIT 1),
-             'PU', ${programs}::text[], 'active', 'employer'
-      FROM workforce_upload_rows r JOIN people p ON p.nik = r.nik
-      WHERE r.upload_id = ${uploadId} AND r.end_date IS NULL
-        AND NOT EXISTS (SELECT 1 FROM participants pa WHERE pa.person_id = p.id AND pa.segment = 'PU' AND pa.status <> 'ended')
-      RETURNING id, person_id)
+    INSERT INTO participants (id, person_id, kpj, segment, programs, status, registered_via) OVERRIDING SYSTEM VALUE
+    SELECT participant_id, person_id, kpj, 'PU', ${programs}::text[], 'active', 'employer' FROM apply_rows WHERE new_participant`.execute(tx);
+  await sql`
     INSERT INTO participant_status_history (participant_id, person_id, status, reason)
-    SELECT id, person_id, 'active', 'reported by employer (workforce file ' || ${uploadId} || ')' FROM joined`.execute(tx);
-  await analyze(tx, ['kpj_numbers', 'participants']);
-  // 4. employments of joiners; contract and staff number of the others where they changed
+    SELECT participant_id, person_id, 'active', 'reported by employer (workforce file ' || ${uploadId} || ')' FROM apply_rows WHERE new_participant`.execute(tx);
+  // 4. employments of joiners; contract and staff number of the others kept current
   await sql`
-    INSERT INTO employments (employer_id, person_id, participant_id, employee_ref, contract_type, start_date)
-    SELECT ${employer.id}, p.id, pa.id, r.employee_ref, r.contract_type, r.start_date
-    FROM workforce_upload_rows r JOIN people p ON p.nik = r.nik
-    JOIN participants pa ON pa.person_id = p.id AND pa.segment = 'PU' AND pa.status <> 'ended'
-    WHERE r.upload_id = ${uploadId} AND r.end_date IS NULL
-      AND NOT EXISTS (SELECT 1 FROM employments m WHERE m.person_id = p.id AND m.employer_id = ${employer.id} AND m.end_date IS NULL)`.execute(tx);
+    INSERT INTO employments (id, employer_id, person_id, participant_id, employee_ref, contract_type, start_date) OVERRIDING SYSTEM VALUE
+    SELECT employment_id, ${employer.id}, person_id, participant_id, employee_ref, contract_type, start_date FROM apply_rows WHERE new_employment`.execute(tx);
   await sql`
-    UPDATE employments m SET contract_type = r.contract_type, employee_ref = r.employee_ref, updated_at = now()
-    FROM workforce_upload_rows r JOIN people p ON p.nik = r.nik
-    WHERE r.upload_id = ${uploadId} AND m.person_id = p.id AND m.employer_id = ${employer.id} AND m.end_date IS NULL
-      AND (m.contract_type IS DISTINCT FROM r.contract_type OR m.employee_ref IS DISTINCT FROM r.employee_ref)`.execute(tx);
-  await analyze(tx, ['employments']);
-  // 5. wages that differ from the wage in force that month
-  await sql`
+    UPDATE employments m SET contract_type = a.contract_type, employee_ref = a.employee_ref, updated_at = now()
+    FROM apply_rows a
+    WHERE m.id = a.employment_id AND NOT a.new_employment AND a.end_date IS NULL
+      AND (m.contract_type IS DISTINCT FROM a.contract_type OR m.employee_ref IS DISTINCT FROM a.employee_ref)`.execute(tx);
+  // 5. wages that differ from the wage in force that month (a new employment has none yet)
+  const wages = await sql`
     INSERT INTO wages (employment_id, employer_id, effective_month, wage)
-    SELECT m.id, ${employer.id}, r.wage_month, r.wage
-    FROM workforce_upload_rows r JOIN people p ON p.nik = r.nik
-    JOIN employments m ON m.person_id = p.id AND m.employer_id = ${employer.id} AND m.end_date IS NULL
-    WHERE r.upload_id = ${uploadId}
-      AND (SELECT w.wage FROM wages w WHERE w.employment_id = m.id AND w.effective_month <= r.wage_month ORDER BY w.effective_month DESC LIMIT 1) IS DISTINCT FROM r.wage
+    SELECT a.employment_id, ${employer.id}, a.wage_month, a.wage
+    FROM apply_rows a
+    WHERE a.end_date IS NULL AND (a.new_employment OR
+      (SELECT w.wage FROM wages w WHERE w.employment_id = a.employment_id AND w.effective_month <= a.wage_month
+       ORDER BY w.effective_month DESC LIMIT 1) IS DISTINCT FROM a.wage)
     ON CONFLICT (employment_id, effective_month) DO UPDATE SET wage = EXCLUDED.wage`.execute(tx);
+  const counts = (await sql<Omit<UploadSummary, 'wageChanges' | 'unchanged'> & { stayers: number }>`
+    SELECT count(*) FILTER (WHERE new_person)::int AS "newPeople", count(*) FILTER (WHERE new_employment)::int AS "newWorkers",
+           count(*) FILTER (WHERE end_date IS NOT NULL AND known_employment IS NOT NULL)::int AS endings,
+           count(*) FILTER (WHERE end_date IS NULL AND known_employment IS NOT NULL)::int AS stayers
+    FROM apply_rows`.execute(tx)).rows[0]!;
+  const wageChanges = Number(wages.numAffectedRows ?? 0n) - counts.newWorkers;
   // 6. leavers: end the employment, and the PU participation of whoever has no other work
   await sql`
-    UPDATE employments m SET end_date = r.end_date, end_reason = r.end_reason, updated_at = now()
-    FROM workforce_upload_rows r JOIN people p ON p.nik = r.nik
-    WHERE r.upload_id = ${uploadId} AND r.end_date IS NOT NULL AND m.person_id = p.id AND m.employer_id = ${employer.id} AND m.end_date IS NULL
-      AND r.end_date >= m.start_date`.execute(tx);
+    UPDATE employments m SET end_date = a.end_date, end_reason = a.end_reason, updated_at = now()
+    FROM apply_rows a WHERE a.end_date IS NOT NULL AND m.id = a.known_employment AND a.end_date >= m.start_date`.execute(tx);
   await sql`
     WITH ended AS (
       UPDATE participants pa SET status = 'ended', ended_at = now()
-      FROM workforce_upload_rows r JOIN people p ON p.nik = r.nik
-      WHERE r.upload_id = ${uploadId} AND r.end_date IS NOT NULL AND pa.person_id = p.id AND pa.segment = 'PU' AND pa.status <> 'ended'
-        AND NOT EXISTS (SELECT 1 FROM employments m WHERE m.person_id = p.id AND m.end_date IS NULL)
+      FROM apply_rows a
+      WHERE a.end_date IS NOT NULL AND pa.id = a.known_participant AND pa.status <> 'ended'
+        AND NOT EXISTS (SELECT 1 FROM employments m WHERE m.person_id = a.person_id AND m.end_date IS NULL)
       RETURNING pa.id, pa.person_id)
     INSERT INTO participant_status_history (participant_id, person_id, status, reason)
     SELECT id, person_id, 'ended', 'no open employment (workforce file ' || ${uploadId} || ')' FROM ended`.execute(tx);
+  return { newPeople: counts.newPeople, newWorkers: counts.newWorkers, wageChanges, endings: counts.endings, unchanged: counts.stayers - wageChanges };
 }
 
 export const WORKFORCE_COLUMNS = Object.values(COLUMNS).map((aliases) => aliases[0]);

@@ -117,6 +117,7 @@ test('a clean file is previewed, applied in one go, and a repeat changes nothing
   const applied = await t.app.inject({ method: 'POST', url: `/api/v1/employers/${employerId}/workforce-uploads/${upl.id}/apply`, headers: hr });
   assert.equal(applied.statusCode, 200, applied.body);
   assert.equal(applied.json().status, 'applied');
+  assert.deepEqual(applied.json().summary, upl.summary, 'what was applied is what the preview said');
   const open = (await t.app.inject({ method: 'GET', url: `/api/v1/employers/${employerId}/workers`, headers: hr })).json();
   assert.equal(open.total, 4);
   assert.deepEqual(open.items.map((w: any) => w.wage).sort(), [4_000_000, 4_100_000, 4_200_000, 4_300_000]);
