@@ -16,6 +16,7 @@ import { identityRoutes } from './modules/identity/routes.ts';
 import { resolveSession } from './modules/identity/service.ts';
 import { SESSION_COOKIE } from './modules/identity/policy.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
+import { rulesRoutes } from './modules/rules/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { registrationRoutes } from './modules/registry/registration-routes.ts';
 import { cardRoutes } from './modules/registry/card-routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(cardRoutes);
   await app.register(employerRoutes);
   await app.register(officerRoutes);
+  await app.register(rulesRoutes);
   await app.register(identityRoutes);
   await app.register(auditRoutes);
 

@@ -22,3 +22,16 @@ test('rupiah are shown the way each language writes numbers', () => {
   assert.equal(formatRupiah(16800, 'id'), 'Rp16.800');
   assert.equal(formatRupiah(16800, 'en'), 'Rp16,800');
 });
+
+test('a discounted rate stays an exact decimal', async () => {
+  const { discountRate } = await import('./money.ts');
+  assert.deepEqual(['0.24', '0.54', '0.89', '1.27', '1.74'].map((r) => discountRate(r, '50')), ['0.12', '0.27', '0.445', '0.635', '0.87']);
+  assert.equal(discountRate('0.3', '0'), '0.3');
+});
+
+test('tiered lines are summed exactly, then rounded once', async () => {
+  const { percentOfParts } = await import('./money.ts');
+  // RULES.md §2.5: contract Rp1 M → JKK 100 jt × 0.21% + 400 jt × 0.17% + 500 jt × 0.13%
+  assert.equal(percentOfParts([{ base: 100_000_000, rate: '0.21' }, { base: 400_000_000, rate: '0.17' }, { base: 500_000_000, rate: '0.13' }]), 1_540_000);
+  assert.equal(percentOfParts([{ base: 150, rate: '0.5' }, { base: 150, rate: '0.5' }]), 2, '0.75 + 0.75 = 1.5 rounds up once, not 1 + 1');
+});

@@ -16,11 +16,14 @@ export class MissingRuleError extends Error {
   }
 }
 
-/** The parameters in force on `date` (YYYY-MM-DD) for these keys; throws if one is missing. */
-export async function parametersAt(db: Executor, keys: readonly string[], date: string): Promise<Map<string, Parameter>> {
+/**
+ * The parameters in force on `date` (YYYY-MM-DD) for these keys; throws if a required one is missing.
+ * `optional` keys may be absent that day (a discount outside its months).
+ */
+export async function parametersAt(db: Executor, keys: readonly string[], date: string, optional: readonly string[] = []): Promise<Map<string, Parameter>> {
   const rows = await db.selectFrom('rule_parameters')
     .select(['id', 'key', 'value', 'unit', 'legal_basis', 'product_default'])
-    .where('key', 'in', keys as string[])
+    .where('key', 'in', [...keys, ...optional])
     .where('valid_from', '<=', date)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
     .orderBy('valid_from', 'desc')
