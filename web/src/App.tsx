@@ -5,6 +5,7 @@ import { Layout } from './components/Layout.tsx';
 import { useI18n, type WordKey } from './i18n.tsx';
 import { Audit } from './pages/Audit.tsx';
 import { Branches } from './pages/Branches.tsx';
+import { Calculator } from './pages/Calculator.tsx';
 import { Card } from './pages/Card.tsx';
 import { DevOutbox } from './pages/DevOutbox.tsx';
 import { Duplicates } from './pages/Duplicates.tsx';
@@ -33,7 +34,7 @@ function Guard({ roles, children }: { roles: Role[]; children: ReactElement }) {
 const STAFF_READ: Role[] = ['officer', 'supervisor', 'case_manager', 'auditor', 'admin'];
 const STAFF_WRITE: Role[] = ['officer', 'supervisor', 'admin'];
 
-const TITLES: Record<string, WordKey> = { '/': 'home', '/masuk': 'signIn', '/daftar': 'register', '/wilayah': 'regions', '/cabang': 'branches', '/perusahaan': 'employers', '/kartu': 'card', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox',
+const TITLES: Record<string, WordKey> = { '/kalkulator': 'calculator', '/': 'home', '/masuk': 'signIn', '/daftar': 'register', '/wilayah': 'regions', '/cabang': 'branches', '/perusahaan': 'employers', '/kartu': 'card', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox',
   '/cari': 'registrySearch', '/orang': 'personRecord', '/duplikat': 'duplicates', '/perusahaan/baru': 'newEmployer', '/upah': 'myWages', '/keluarga': 'myFamily' };
 
 /** Each page sets the document title; focus moves to the content so screen readers hear the change. */
@@ -56,6 +57,7 @@ export function App() {
           <Route index element={<Home />} />
           <Route path="masuk" element={<Login />} />
           <Route path="daftar" element={<Register />} />
+          <Route path="kalkulator" element={<Calculator />} />
           <Route path="wilayah" element={<Regions />} />
           <Route path="wilayah/:code" element={<Regions />} />
           <Route path="cabang" element={<Branches />} />

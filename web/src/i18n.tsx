@@ -26,6 +26,7 @@ const words = {
   apiDocs: { id: 'Dokumentasi API', en: 'API docs' },
   signIn: { id: 'Masuk', en: 'Sign in' },
   register: { id: 'Daftar', en: 'Register' },
+  calculator: { id: 'Kalkulator iuran', en: 'Contribution calculator' },
   registerCta: { id: 'Daftar jadi peserta — 2 menit', en: 'Register as a participant — 2 minutes' },
   signOut: { id: 'Keluar', en: 'Sign out' },
   signedInAs: { id: 'Masuk sebagai', en: 'Signed in as' },

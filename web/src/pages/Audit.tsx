@@ -26,7 +26,7 @@ export function Audit() {
       <h1>{t('audit')}</h1>
       <LoadState loading={loading} error={error} />
       {data && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead><tr><th scope="col">{t('time')}</th><th scope="col">{t('actor')}</th><th scope="col">{t('action')}</th><th scope="col">{t('entity')}</th><th scope="col">{t('changes')}</th></tr></thead>
             <tbody>

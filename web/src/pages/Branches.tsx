@@ -19,7 +19,7 @@ export function Branches() {
       <h1>{t('branches')}</h1>
       <LoadState loading={loading} error={error} />
       {data && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead><tr><th scope="col">{t('name')}</th><th scope="col">{t('province')}</th><th scope="col">{t('address')}</th><th scope="col" className="num">{t('regenciesServed')}</th></tr></thead>
             <tbody>

@@ -165,7 +165,7 @@ export function Employer() {
         <h2 id="workers-title">{w.workers}{workers.data ? ` (${workers.data.total})` : ''}</h2>
         <LoadState loading={workers.loading} error={workers.error} />
         {workers.data && (workers.data.items.length === 0 ? <p>{w.none}</p> : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead><tr><th scope="col">{w.name}</th><th scope="col">{w.nik}</th><th scope="col">{w.kpj}</th><th scope="col">{w.contract}</th><th scope="col">{w.start}</th><th scope="col" className="num">{w.wage}</th></tr></thead>
               <tbody>
@@ -192,7 +192,7 @@ function UploadOutcome({ result, employerId, onApply, busy }: { result: UploadRe
           <h3>{fmt(w.rejected, { n: result.errorRows, total: result.totalRows })}</h3>
           <p><a href={`/api/v1/employers/${employerId}/workforce-uploads/${result.id}/errors.csv?lang=${lang}`}>{w.report}</a></p>
         </div>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead><tr><th scope="col">{w.row}</th><th scope="col">{w.column}</th><th scope="col">{w.value}</th><th scope="col">{w.error}</th></tr></thead>
             <tbody>{result.errors.map((e, i) => <tr key={i}><td>{e.row}</td><td>{e.column}</td><td>{e.value}</td><td>{e.message}</td></tr>)}</tbody>

@@ -13,6 +13,7 @@ export function Home() {
         <p><Link to="/daftar" className="button primary">{t('registerCta')}</Link></p>
         <ul className="cards">
           <li><Link to="/masuk">{t('signIn')}</Link></li>
+          <li><Link to="/kalkulator">{t('calculator')}</Link></li>
           <li><Link to="/wilayah">{t('findRegion')}</Link></li>
           <li><Link to="/cabang">{t('findBranch')}</Link></li>
         </ul>

@@ -26,7 +26,7 @@ export function Users() {
       <h1>{t('users')}</h1>
       <LoadState loading={loading} error={error} />
       {data && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead><tr><th scope="col">{t('username')}</th><th scope="col">{t('name')}</th><th scope="col">{t('role')}</th><th scope="col">{t('branch')}</th><th scope="col">{t('status')}</th></tr></thead>
             <tbody>
