@@ -27,7 +27,7 @@ defineProblems({
   },
   upload_unreadable: {
     title: { id: 'Berkas tidak dapat dibaca', en: 'The file cannot be read' },
-    detail: { id: 'Unggah berkas CSV atau XLSX dengan baris judul kolom. {reason}', en: 'Upload a CSV or XLSX file with a header row. {reason}' },
+    detail: { id: 'Unggah berkas CSV atau XLSX dengan baris judul kolom berisi kolom wajib.', en: 'Upload a CSV or XLSX file with a header row that has the required columns.' },
   },
   employment_not_open: {
     title: { id: 'Hubungan kerja tidak aktif', en: 'Employment not open' },

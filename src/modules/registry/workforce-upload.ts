@@ -101,7 +101,7 @@ export async function uploadWorkforce(db: Db, employer: { id: number }, file: { 
           if (!header) {
             header = mapHeader(cells);
             if (header.missing.length) {
-              throw new AppError(422, 'upload_unreadable', { reason: '' }, header.missing.map((c) => ({ field: columnLabel(c), rule: 'column_missing' })));
+              throw new AppError(422, 'upload_unreadable', {}, header.missing.map((c) => ({ field: columnLabel(c), rule: 'column_missing' })));
             }
             continue;
           }
@@ -120,9 +120,9 @@ export async function uploadWorkforce(db: Db, employer: { id: number }, file: { 
       } catch (err) {
         await staging.catch(() => {});
         if (err instanceof AppError) throw err;
-        throw new AppError(422, 'upload_unreadable', { reason: '' });
+        throw new AppError(422, 'upload_unreadable');
       }
-      if (!header) throw new AppError(422, 'upload_unreadable', { reason: '' });
+      if (!header) throw new AppError(422, 'upload_unreadable');
       await stageRows(tx, id, rows);
       await stageErrors(tx, id, errors);
       // the staged rows are new to the planner; with statistics it joins them by hash, not row by row
