@@ -5,5 +5,6 @@ import type { RegistryTables } from './registry/tables.ts';
 import type { IdentityTables } from './identity/tables.ts';
 import type { AuditTables } from './audit/tables.ts';
 import type { RulesTables } from './rules/tables.ts';
+import type { ContributionsTables } from './contributions/tables.ts';
 
-export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables {}
+export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables, ContributionsTables {}

@@ -3,6 +3,7 @@
  * caught at once: KPJ = 10 digits + check digit, NPP = 7 digits + check digit. Numbers Lindung issues
  * start with 9; imported legacy numbers are kept as they are and are not checked.
  */
+import { sql, type RawBuilder } from 'kysely';
 
 export function luhnCheckDigit(body: string): number {
   let sum = 0;
@@ -33,6 +34,21 @@ export function nppFromSequence(seq: number): string {
   if (!Number.isSafeInteger(seq) || seq < 1 || seq > 999_999) throw new Error('NPP sequence out of range');
   const body = `9${String(seq).padStart(6, '0')}`;
   return `${body}${luhnCheckDigit(body)}`;
+}
+
+/**
+ * The Luhn check digit of a fixed-length digit string held in column `col`, as one SQL expression
+ * (check-digits.ts luhnCheckDigit): counted from the right, every first, third … digit is doubled, and
+ * a doubled digit's digit sum is looked up by translate().
+ */
+export function luhnSql(col: string, length: number): RawBuilder<number> {
+  if (!/^[a-z_][a-z0-9_.]*$/.test(col)) throw new Error('luhnSql: plain column names only');
+  const terms: string[] = [];
+  for (let pos = 1; pos <= length; pos++) {
+    const digit = `substr(${col}, ${pos}, 1)`;
+    terms.push((length - pos) % 2 === 0 ? `translate(${digit}, '0123456789', '0246813579')::int` : `${digit}::int`);
+  }
+  return sql.raw(`((10 - (${terms.join(' + ')}) % 10) % 10)`);
 }
 
 export const isLindungKpj = (kpj: string) => /^9\d{10}$/.test(kpj);

@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import { testDatabase } from '../../../test/support/db.ts';
 import type { DatabaseHandle } from '../../platform/db.ts';
 import { searchName } from '../regions/names.ts';
-import { luhnCheckDigit, luhnValid } from './check-digits.ts';
+import { luhnCheckDigit, luhnSql, luhnValid } from './check-digits.ts';
 import {
-  apportion, informalOccupationWeights, luhnSql, NATIONAL_INFORMAL_SHARE, planProvinces, populationCounts, provinceWeights, readMinimumWages,
+  apportion, informalOccupationWeights, NATIONAL_INFORMAL_SHARE, planProvinces, populationCounts, provinceWeights, readMinimumWages,
   readWorkforceCsv, seedPopulation, SLOTS, toSlots, type PopulationResult,
 } from './demo-population.ts';
 import { decodeNik } from './nik.ts';

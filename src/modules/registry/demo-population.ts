@@ -14,9 +14,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { recordAudit, SYSTEM } from '../audit/audit.ts';
+import { luhnSql } from './check-digits.ts';
 import { refreshDuplicateCandidates } from './people.ts';
 import { HAMLETS, NAME_POOLS, NATIONAL_POOLS, PROVINCE_POOLS, STREETS, type PoolCode } from './data/name-pools.ts';
 import type { SizeClass } from './tables.ts';
@@ -246,21 +247,6 @@ export function toSlots(weights: Weights, slots = SLOTS): { key: string; lo: num
 
 // ---------------------------------------------------------------------------------------------------
 // SQL helpers
-
-/**
- * The Luhn check digit of a fixed-length digit string held in column `col`, as one SQL expression
- * (check-digits.ts luhnCheckDigit): counted from the right, every first, third … digit is doubled, and
- * a doubled digit's digit sum is looked up by translate().
- */
-export function luhnSql(col: string, length: number): RawBuilder<number> {
-  if (!/^[a-z_][a-z0-9_.]*$/.test(col)) throw new Error('luhnSql: plain column names only');
-  const terms: string[] = [];
-  for (let pos = 1; pos <= length; pos++) {
-    const digit = `substr(${col}, ${pos}, 1)`;
-    terms.push((length - pos) % 2 === 0 ? `translate(${digit}, '0123456789', '0246813579')::int` : `${digit}::int`);
-  }
-  return sql.raw(`((10 - (${terms.join(' + ')}) % 10) % 10)`);
-}
 
 /** A full name from the pool row `pp` and uniform random columns of `x`; see data/name-pools.ts. */
 function nameParts(pp: string, x: string, sexCol: string) {
