@@ -10,6 +10,7 @@ import { registerEmployer } from './modules/registry/employers.ts';
 import { createParticipant, createPerson } from './modules/registry/people.ts';
 import { inTransaction } from './platform/db.ts';
 import { hireWorker } from './modules/registry/workforce.ts';
+import { seedDemoContributions } from './modules/contributions/demo.ts';
 
 export const DEMO_PASSWORD = 'lindung-demo-2026';
 
@@ -82,5 +83,6 @@ export async function seedDemo(db: Db): Promise<{ usersCreated: number }> {
   }
   await seedDemoEmployer(db);
   await seedDemoParticipant(db);
+  await seedDemoContributions(db);
   return { usersCreated };
 }

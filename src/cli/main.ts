@@ -1,5 +1,5 @@
 /**
- * lindung: serve | start | migrate | seed --demo | verify | bench
+ * lindung: serve | start | migrate | seed --demo | bill --period | verify | bench
  * Messages are in Bahasa Indonesia, then English.
  */
 import { parseArgs } from 'node:util';
@@ -13,6 +13,10 @@ import { buildApp } from '../app.ts';
 import { migrateAndLoadReference } from '../setup.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo.ts';
 import { populationCounts, seedPopulation } from '../modules/registry/demo-population.ts';
+import { runBilling } from '../modules/contributions/billing-run.ts';
+import { seedPopulationCoverage } from '../modules/contributions/demo.ts';
+import { monthStart } from '../modules/contributions/calendar.ts';
+import { formatRupiah } from '../platform/money.ts';
 
 const USAGE = `Pemakaian / usage: lindung <perintah / command>
   start                  migrasi, data demo, lalu layani / migrate, seed demo data, then serve
@@ -20,6 +24,8 @@ const USAGE = `Pemakaian / usage: lindung <perintah / command>
   migrate                jalankan migrasi dan data rujukan / apply migrations and reference data
   seed --demo            buat data demo (aman diulang) / create demo data (safe to repeat)
     [--participants N]   ditambah populasi demo N peserta / plus a demo population of N participants
+  bill --period YYYY-MM  tagih satu bulan iuran (aman diulang, melanjutkan yang terhenti) /
+    [--as-of YYYY-MM-DD] bill one contribution month (safe to repeat, resumes a stopped run)
   verify                 periksa integritas / integrity checks (audit chain, migration history)
   bench [nama / name]    jalankan tolok ukur di bench/ / run the benchmarks in bench/`;
 
@@ -70,13 +76,14 @@ async function serve(config: Config, handle: DatabaseHandle, banner: boolean) {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { demo: { type: 'boolean' }, participants: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { demo: { type: 'boolean' }, participants: { type: 'string' }, period: { type: 'string' }, 'as-of': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals[0];
   if (!command || values.help) {
     console.log(USAGE);
     return;
   }
+  if ((values.period !== undefined || values['as-of'] !== undefined) && command !== 'bill') throw new UsageError('--period dan --as-of hanya untuk bill / --period and --as-of are only for bill');
   if (values.participants !== undefined && command !== 'seed') throw new UsageError(`--participants hanya untuk seed / --participants is only for seed`);
   const config = loadConfig();
   switch (command) {
@@ -124,6 +131,7 @@ async function main() {
           bar!.update(done, total);
         });
         bar?.stop();
+        await seedPopulationCoverage(handle.db);
         if (pop.created) {
           console.log(`populasi demo dibuat / demo population created: ${pop.people} orang / people, ${pop.participants.BPU} BPU + ${pop.participants.PU} PU`
             + (pop.existing ? ` (sudah ada / already there: ${pop.existing})` : ''));
@@ -142,6 +150,35 @@ async function main() {
           `waktu / elapsed: ${((Date.now() - started) / 1000).toFixed(1)} detik / seconds (populasi / population: ${pop.seconds.toFixed(1)})`,
         ].join('\n'));
       }
+      await handle.close();
+      return;
+    }
+    case 'bill': {
+      const period = values.period ? monthStart(values.period) : null;
+      if (!period) throw new UsageError('bill memerlukan --period YYYY-MM / bill needs --period YYYY-MM');
+      const asOf = values['as-of'];
+      if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of harus TTTT-BB-HH / --as-of must be YYYY-MM-DD: ${asOf}`);
+      const handle = await open(config);
+      await migrateAndLoadReference(handle.db);
+      const started = Date.now();
+      let bar: ReturnType<typeof progressBar> | undefined;
+      const run = await runBilling(handle.db, {
+        period, asOf,
+        onProgress: (r) => {
+          bar ??= progressBar(`Penagihan / billing ${values.period}`, r.total);
+          bar.update(r.done, r.total);
+        },
+      });
+      bar?.stop();
+      const c = run.counts;
+      console.log([
+        `Penagihan / billing run ${run.id} ${run.period.slice(0, 7)}: ${run.status} (tanggal terbit / issued ${run.asOf})`,
+        `  tagihan / bills:      ${Object.entries(c.bills ?? {}).map(([s, n]) => `${s} ${n}`).join(', ') || '0'}`,
+        `  baris / lines:        ${c.lines ?? 0}`,
+        `  jumlah / amount:      ${formatRupiah(c.amount ?? 0)} (denda / fines ${formatRupiah(c.fines ?? 0)})`,
+        `  status BPU berubah / BPU status changes: ${Object.entries(c.statusChanges ?? {}).map(([s, n]) => `${s} ${n}`).join(', ') || '0'}`,
+        `waktu / elapsed: ${((Date.now() - started) / 1000).toFixed(1)} detik / seconds`,
+      ].join('\n'));
       await handle.close();
       return;
     }

@@ -112,17 +112,25 @@ export async function claimRun(db: Db, opts: { period: string; asOf: string; act
 
 /** Runs (or resumes) the billing of one period to the end. */
 export async function runBilling(db: Db, opts: RunOptions): Promise<BillingRun> {
+  const { run, finished } = await beginBilling(db, opts);
+  return finished ?? run;
+}
+
+/**
+ * Claims the period's run and starts it; `finished` settles when it ends (null when the period was
+ * already completed). The web screen answers at once and polls the run's progress.
+ */
+export async function beginBilling(db: Db, opts: RunOptions): Promise<{ run: BillingRun; finished: Promise<BillingRun> | null }> {
   const actor = opts.actor ?? SYSTEM;
   const leaseSeconds = opts.leaseSeconds ?? 120;
   const { run, claimed } = await claimRun(db, { period: opts.period, asOf: opts.asOf ?? new Date().toISOString().slice(0, 10), actor, leaseSeconds });
-  if (!claimed) return run;
-  try {
-    return await executeRun(db, run, { ...opts, leaseSeconds });
-  } catch (err) {
+  if (!claimed) return { run, finished: null };
+  const finished = executeRun(db, run, { ...opts, leaseSeconds }).catch(async (err: unknown) => {
     await db.updateTable('billing_runs').set({ status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : String(err), lease_until: null })
       .where('id', '=', run.id).execute();
     throw err;
-  }
+  });
+  return { run, finished };
 }
 
 interface Chunk {
