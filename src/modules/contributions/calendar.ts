@@ -1,5 +1,5 @@
 /**
- * Due dates, months of delay and BPU coverage (RULES.md §3, DECISIONS.md D7 and D16), as plain
+ * Due dates and months of delay (RULES.md §3, DECISIONS.md D7), as plain
  * functions on ISO dates (YYYY-MM-DD) so that the billing run, the screens and the tests agree.
  */
 
@@ -61,17 +61,4 @@ export function dueDate(period: string, rule: { day: number; monthOffset: number
 export function monthsLate(due: string, paidOrAsOf: string, daysPerMonth: number): number {
   const days = daysBetween(due, paidOrAsOf);
   return days <= 0 ? 0 : Math.ceil(days / daysPerMonth);
-}
-
-export type BpuStatus = 'pending' | 'active' | 'arrears' | 'lapsed';
-
-/**
- * A BPU participant's status on a day (D16): protected through the last paid month; each later month
- * whose due date has passed unpaid is a month in arrears; more than `lapseMonths` of them and the
- * membership has lapsed until the participant pays again. Never paid at all: still pending.
- */
-export function bpuStatus(lastPaidMonth: string | null, unpaidMonthsPastDue: number, lapseMonths: number): BpuStatus {
-  if (lastPaidMonth === null) return 'pending';
-  if (unpaidMonthsPastDue === 0) return 'active';
-  return unpaidMonthsPastDue > lapseMonths ? 'lapsed' : 'arrears';
 }

@@ -1,5 +1,5 @@
 /**
- * BPU statuses follow from how far the participant has paid (DECISIONS.md D16, calendar.ts bpuStatus):
+ * BPU statuses follow from how far the participant has paid (DECISIONS.md D16):
  * each month after the last paid one whose due date has passed is a month in arrears; more than
  * `lapseMonths` of them and the membership lapses (its unpaid past-due bills expire, nothing is fined);
  * a payment moves the participant forward again. PU statuses never change for an employer's arrears
