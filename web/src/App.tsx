@@ -4,6 +4,8 @@ import { useAuth, type Role } from './auth.tsx';
 import { Layout } from './components/Layout.tsx';
 import { useI18n, type WordKey } from './i18n.tsx';
 import { Audit } from './pages/Audit.tsx';
+import { Bill } from './pages/Bill.tsx';
+import { BillingRuns } from './pages/BillingRuns.tsx';
 import { Branches } from './pages/Branches.tsx';
 import { Calculator } from './pages/Calculator.tsx';
 import { Card } from './pages/Card.tsx';
@@ -13,12 +15,14 @@ import { Employer, Employers } from './pages/Employer.tsx';
 import { EmployerNew } from './pages/EmployerNew.tsx';
 import { Home } from './pages/Home.tsx';
 import { Login } from './pages/Login.tsx';
+import { MyContributions } from './pages/MyContributions.tsx';
 import { MyFamily } from './pages/MyFamily.tsx';
 import { MyWages } from './pages/MyWages.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Person } from './pages/Person.tsx';
 import { Regions } from './pages/Regions.tsx';
 import { Register } from './pages/Register.tsx';
+import { Rules } from './pages/Rules.tsx';
 import { Search } from './pages/Search.tsx';
 import { Users } from './pages/Users.tsx';
 
@@ -35,6 +39,8 @@ const STAFF_READ: Role[] = ['officer', 'supervisor', 'case_manager', 'auditor', 
 const STAFF_WRITE: Role[] = ['officer', 'supervisor', 'admin'];
 
 const TITLES: Record<string, WordKey> = { '/kalkulator': 'calculator', '/': 'home', '/masuk': 'signIn', '/daftar': 'register', '/wilayah': 'regions', '/cabang': 'branches', '/perusahaan': 'employers', '/kartu': 'card', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox',
+  '/regulasi': 'rulesNav',
+  '/tagihan': 'billsNav', '/iuran': 'myContributions',
   '/cari': 'registrySearch', '/orang': 'personRecord', '/duplikat': 'duplicates', '/perusahaan/baru': 'newEmployer', '/upah': 'myWages', '/keluarga': 'myFamily' };
 
 /** Each page sets the document title; focus moves to the content so screen readers hear the change. */
@@ -72,6 +78,10 @@ export function App() {
           <Route path="cari" element={<Guard roles={STAFF_READ}><Search /></Guard>} />
           <Route path="orang/:id" element={<Guard roles={STAFF_READ}><Person /></Guard>} />
           <Route path="duplikat" element={<Guard roles={STAFF_WRITE}><Duplicates /></Guard>} />
+          <Route path="tagihan" element={<Guard roles={['admin', 'supervisor', 'officer', 'auditor']}><BillingRuns /></Guard>} />
+          <Route path="tagihan/:id" element={<Guard roles={['admin', 'supervisor', 'officer', 'auditor', 'employer_admin', 'participant']}><Bill /></Guard>} />
+          <Route path="iuran" element={<Guard roles={['participant']}><MyContributions /></Guard>} />
+          <Route path="regulasi" element={<Guard roles={['admin', 'auditor', 'officer', 'supervisor']}><Rules /></Guard>} />
           <Route path="dev/outbox" element={<DevOutbox />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -13,6 +13,7 @@ const NAV: NavItem[] = [
   { to: '/', label: 'home' },
   // a role's own work first, so it is in view on a phone before the nav scrolls sideways
   { to: '/kartu', label: 'cardNav', roles: ['participant'] },
+  { to: '/iuran', label: 'myContributions', roles: ['participant'] },
   { to: '/upah', label: 'wagesNav', roles: ['participant'] },
   { to: '/keluarga', label: 'familyNav', roles: ['participant'] },
   { to: '/cari', label: 'search', roles: ['officer', 'supervisor', 'case_manager', 'auditor', 'admin'] },
@@ -21,6 +22,8 @@ const NAV: NavItem[] = [
   { to: '/cabang', label: 'branches' },
   { to: '/perusahaan', label: 'employers', roles: ['employer_admin', 'officer', 'supervisor', 'admin', 'auditor'] },
   { to: '/perusahaan/baru', label: 'newEmployer', roles: ['officer', 'supervisor', 'admin'] },
+  { to: '/tagihan', label: 'billsNav', roles: ['admin', 'supervisor', 'officer', 'auditor'] },
+  { to: '/regulasi', label: 'rulesNav', roles: ['admin', 'auditor', 'officer', 'supervisor'] },
   { to: '/pengguna', label: 'users', roles: ['admin'] },
   { to: '/audit', label: 'audit', roles: ['auditor', 'admin'] },
 ];

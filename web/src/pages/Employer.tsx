@@ -6,6 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { api, ApiProblem } from '../api.ts';
 import { useAuth } from '../auth.tsx';
+import { EmployerBills } from '../components/EmployerBills.tsx';
 import { ErrorSummary, Field, type FormError } from '../components/Form.tsx';
 import { LoadState } from '../components/Status.tsx';
 import { currentLang, fmt, rupiah, useI18n, useWords } from '../i18n.tsx';
@@ -145,6 +146,7 @@ export function Employer() {
           </dl>
         </>
       )}
+      {employer.data && <EmployerBills employerId={employer.data.id} />}
 
       <section aria-labelledby="upload-title">
         <h2 id="upload-title">{w.uploadTitle}</h2>
