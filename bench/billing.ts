@@ -20,6 +20,7 @@ import { progressBar, type Progress } from '../src/platform/progress.ts';
 import { migrateAndLoadReference } from '../src/setup.ts';
 import { seedPopulation } from '../src/modules/registry/demo-population.ts';
 import { runBilling, type RunStep } from '../src/modules/contributions/billing-run.ts';
+import { seedPopulationCoverage } from '../src/modules/contributions/demo.ts';
 
 const DEFAULT_PARTICIPANTS = 1_000_000;
 /** What issue 4 asks for: 1,000,000 active participants with 50,000 employers (plus BPU). */
@@ -152,6 +153,8 @@ export async function runBillingBench(): Promise<void> {
       bar!.update(done, total);
     });
     bar?.stop();
+    // as `seed --demo --participants` does: generated BPU participants paid up to their status
+    await seedPopulationCoverage(db);
     const generationSeconds = seconds(popStarted);
     const billable = (await sql<{ pu: number; bpu: number; employers: number }>`
       SELECT (SELECT count(*)::int FROM participants WHERE segment = 'PU' AND status <> 'ended') AS pu,

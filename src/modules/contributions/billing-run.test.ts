@@ -11,6 +11,8 @@ import { registerBpu } from '../registry/bpu-registration.ts';
 import { luhnValid } from '../registry/check-digits.ts';
 import { runBilling } from './billing-run.ts';
 import { recordPayment } from './payments.ts';
+import { seedPopulationCoverage } from './demo.ts';
+import { addMonths } from './calendar.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let village: string;
@@ -223,4 +225,15 @@ test('a construction project is billed once on its contract value; a migrant wor
   const pmi = await t.db.selectFrom('bills').selectAll().where('segment', '=', 'PMI').execute();
   assert.equal(pmi.length, 1);
   assert.equal(pmi[0]!.total_amount, 37_500 + 494_500, 'pre-placement plus a 36-month contract (332,500 + 12 × 13,500)');
+});
+
+test('generated BPU participants are paid up to the status they were generated with, so billing keeps it', async () => {
+  const made = await registerBpu(t.db, {
+    nik: nikFor(JAMBI, '1979-01-21', 'M', 7003), fullName: 'Raden Mattaher', birthDate: '1979-01-21', sex: 'M', phone: '081277001144', villageCode: village,
+    occupation: 'market_trader', declaredIncome: 1_000_000, programs: ['JKK', 'JKM'],
+  }, { actor: SYSTEM, via: 'officer' });
+  await t.db.updateTable('participants').set({ registered_via: 'import', status: 'arrears' }).where('id', '=', made.participantId).execute();
+  await seedPopulationCoverage(t.db, '2026-11-21');
+  const coverage = await t.db.selectFrom('bpu_coverage').select('paid_through').where('participant_id', '=', made.participantId).executeTakeFirstOrThrow();
+  assert.equal(coverage.paid_through, addMonths('2026-10-01', -(1 + (made.participantId % 3))), 'in arrears: 1 to 3 months behind last month');
 });

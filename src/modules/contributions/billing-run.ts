@@ -16,7 +16,7 @@ import { recordAudit, SYSTEM, type AuditActor } from '../audit/audit.ts';
 import { luhnSql } from '../registry/check-digits.ts';
 import { computeQuote, keysFor } from '../rules/quote.ts';
 import { parametersAt } from '../rules/parameters.ts';
-import { addDays, addMonths, dueDate } from './calendar.ts';
+import { addDays, addMonths, dueDate, wibDate } from './calendar.ts';
 import { loadHolidays, rulesForPeriod, type PeriodRules } from './rules.ts';
 import { refreshBpuStatus } from './status.ts';
 
@@ -123,7 +123,7 @@ export async function runBilling(db: Db, opts: RunOptions): Promise<BillingRun> 
 export async function beginBilling(db: Db, opts: RunOptions): Promise<{ run: BillingRun; finished: Promise<BillingRun> | null }> {
   const actor = opts.actor ?? SYSTEM;
   const leaseSeconds = opts.leaseSeconds ?? 120;
-  const { run, claimed } = await claimRun(db, { period: opts.period, asOf: opts.asOf ?? new Date().toISOString().slice(0, 10), actor, leaseSeconds });
+  const { run, claimed } = await claimRun(db, { period: opts.period, asOf: opts.asOf ?? wibDate(), actor, leaseSeconds });
   if (!claimed) return { run, finished: null };
   const finished = executeRun(db, run, { ...opts, leaseSeconds }).catch(async (err: unknown) => {
     await db.updateTable('billing_runs').set({ status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : String(err), lease_until: null })
@@ -250,24 +250,21 @@ async function insertPuLines(tx: Tx, ctx: RunContext) {
   const rates = valuesTable(puRates, ['program', 'payer', 'risk_class', 'discounted', 'rate', 'rule_id', 'capped'], (r) => [
     sql`${r.program}::text`, sql`${r.payer}::text`, sql`${r.riskClass}::smallint`, sql`${r.discounted}::boolean`, sql`${r.rate}::numeric`, sql`${r.ruleId}::bigint`, sql`${r.capped}::boolean`,
   ]);
-  const discounted = discountMinWorkers === null ? sql`false` : sql`(er.labor_intensive AND workers.n >= ${discountMinWorkers})`;
+  const discounted = discountMinWorkers === null ? sql`false` : sql`(er.labor_intensive AND s.workers >= ${discountMinWorkers})`;
   await sql`
     WITH chunk_bills AS (
       SELECT b.id, b.employer_id FROM bills b WHERE b.run_id = ${ctx.run.id} AND b.segment = 'PU' AND b.lines = 0
     ), staff AS (
-      SELECT cb.id AS bill_id, e.employer_id, e.participant_id, w.wage
+      SELECT cb.id AS bill_id, e.employer_id, e.participant_id, w.wage, count(*) OVER (PARTITION BY e.employer_id) AS workers
       FROM chunk_bills cb
       JOIN employments e ON e.employer_id = cb.employer_id AND ${activeEmployments(ctx)}
       CROSS JOIN LATERAL (SELECT w.wage FROM wages w WHERE w.employment_id = e.id AND w.effective_month <= ${ctx.period}
                           ORDER BY w.effective_month DESC LIMIT 1) AS w
-    ), workers AS (
-      SELECT employer_id, count(*) AS n FROM staff GROUP BY employer_id
     )
     INSERT INTO bill_lines (bill_id, participant_id, month, kind, program, payer, base, rate, amount, rule_id)
     SELECT s.bill_id, s.participant_id, ${ctx.period}, 'contribution', r.program, r.payer, x.base, r.rate, round(x.base * r.rate / 100)::bigint, r.rule_id
     FROM staff s
     JOIN employers er ON er.id = s.employer_id
-    JOIN workers ON workers.employer_id = s.employer_id
     JOIN participants p ON p.id = s.participant_id
     JOIN ${rates} ON r.program = ANY (p.programs) AND (r.risk_class IS NULL OR (r.risk_class = er.risk_class AND r.discounted = ${discounted}))
     CROSS JOIN LATERAL (SELECT CASE WHEN r.capped THEN least(s.wage, ${jpCap}::bigint) ELSE s.wage END AS base) AS x
@@ -316,7 +313,7 @@ async function insertBpuBills(tx: Tx, ctx: RunContext, chunk: Chunk) {
       WHERE p.id BETWEEN ${chunk.lo} AND ${chunk.hi} AND p.segment = 'BPU' AND p.status <> 'ended'
         AND p.registered_at < ${addMonths(ctx.period, 1)}::date
         -- months already covered by an earlier bill of several months are not billed again
-        AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.segment = 'BPU' AND b.participant_id = p.id
+        AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.segment = 'BPU' AND b.participant_id = p.id AND b.participant_id BETWEEN ${chunk.lo} AND ${chunk.hi}
                           AND b.period BETWEEN ${addMonths(ctx.period, -11)}::date AND ${ctx.period}::date
                           AND b.period + make_interval(months => b.months) > ${ctx.period}::date)
       ORDER BY p.id

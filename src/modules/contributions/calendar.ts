@@ -8,6 +8,11 @@ export function monthStart(period: string): string | null {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(period) ? `${period}-01` : null;
 }
 
+/** The calendar day in Western Indonesia (WIB, UTC+7), where the institution keeps its books. */
+export function wibDate(at: Date = new Date()): string {
+  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 

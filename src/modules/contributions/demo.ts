@@ -7,13 +7,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { SYSTEM } from '../audit/audit.ts';
-import { addDays, addMonths } from './calendar.ts';
+import { addDays, addMonths, wibDate } from './calendar.ts';
 import { runBilling } from './billing-run.ts';
 import { recordPayment } from './payments.ts';
 
 const noonWib = (day: string) => new Date(`${day}T05:00:00Z`);
 
-export async function seedDemoContributions(db: Db, today = new Date().toISOString().slice(0, 10)) {
+export async function seedDemoContributions(db: Db, today = wibDate()) {
   const thisMonth = `${today.slice(0, 7)}-01`;
   const months = [addMonths(thisMonth, -3), addMonths(thisMonth, -2), addMonths(thisMonth, -1)];
   // the demo participant has been a member since before the first of these months, and paid before
@@ -49,11 +49,11 @@ export async function seedDemoContributions(db: Db, today = new Date().toISOStri
  * Generated BPU participants paid before Lindung: active ones through last month, those in arrears 1
  * to 3 months behind, lapsed ones 4 to 12 months behind; pending ones never paid.
  */
-export async function seedPopulationCoverage(db: Db, today = new Date().toISOString().slice(0, 10)) {
+export async function seedPopulationCoverage(db: Db, today = wibDate()) {
   const lastMonth = addMonths(`${today.slice(0, 7)}-01`, -1);
   await sql`
     INSERT INTO bpu_coverage (participant_id, paid_through)
-    SELECT id, (${lastMonth}::date - make_interval(months => CASE status WHEN 'active' THEN 0 WHEN 'arrears' THEN 1 + id % 3 ELSE 4 + id % 9 END))::date
+    SELECT id, (${lastMonth}::date - make_interval(months => (CASE status WHEN 'active' THEN 0 WHEN 'arrears' THEN 1 + id % 3 ELSE 4 + id % 9 END)::int))::date
     FROM participants
     WHERE segment = 'BPU' AND registered_via = 'import' AND status IN ('active', 'arrears', 'lapsed')
     ON CONFLICT DO NOTHING`.execute(db);

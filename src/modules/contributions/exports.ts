@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { Lang } from '../../platform/i18n.ts';
 import { formatRupiah } from '../../platform/money.ts';
+import { winAnsi } from '../../platform/pdf-text.ts';
 import type { BillDetail, BillLineView } from './bills.ts';
 
 const COLUMNS: { key: keyof BillLineView | 'periodLabel'; id: string; en: string }[] = [
@@ -86,8 +87,6 @@ function summaryRows(bill: BillDetail, lang: Lang): [string, string | number][] 
   ];
 }
 
-/** The standard PDF fonts speak WinAnsi only. */
-const winAnsi = (s: string) => s.normalize('NFC').replace(/[^\x20-\x7e\u00a0-\u00ff\u2013\u2014]/g, '?');
 
 export async function billPdf(bill: BillDetail, byProgram: { program: string; payer: string; kind: string; amount: number }[], lang: Lang): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${WORDS.title[lang]} ${bill.paymentCode}`, Author: 'Lindung' } });

@@ -9,7 +9,7 @@ import { inTransaction, type Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineFieldRules, defineProblems } from '../../platform/i18n.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.ts';
-import { addMonths } from './calendar.ts';
+import { addMonths, wibDate } from './calendar.ts';
 import { loadHolidays, rulesForPeriod } from './rules.ts';
 import { refreshBpuStatus } from './status.ts';
 
@@ -43,11 +43,6 @@ export interface PaymentResult {
   replayed: boolean;
 }
 
-/** The calendar day in Western Indonesia (WIB, UTC+7), where the institution keeps its books. */
-export function jakartaDate(at: Date): string {
-  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
 export async function recordPayment(db: Db, input: PaymentInput): Promise<PaymentResult> {
   const result = await inTransaction(db, async (tx) => {
     const bill = await tx.selectFrom('bills').select(['id', 'segment', 'period', 'months', 'participant_id', 'status', 'total_amount', 'paid_amount'])
@@ -77,7 +72,7 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
         INSERT INTO bpu_coverage (participant_id, paid_through) VALUES (${bill.participant_id}, ${through})
         ON CONFLICT (participant_id) DO UPDATE SET paid_through = greatest(bpu_coverage.paid_through, excluded.paid_through), updated_at = now()`.execute(tx);
       // the status on the day of the payment: a participant in arrears or lapsed is active again
-      const day = jakartaDate(input.paidAt);
+      const day = wibDate(input.paidAt);
       const rules = await rulesForPeriod(tx, `${day.slice(0, 7)}-01`);
       await refreshBpuStatus(tx, { asOf: day, lapseMonths: rules.lapseMonths, bpuDue: rules.bpuDue, holidays: await loadHolidays(tx), reason: `payment:${payment.id}`, participantIds: [bill.participant_id] });
     }

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineProblems } from '../../platform/i18n.ts';
 import { regionInScope, requireUser } from '../../platform/http/access.ts';
@@ -163,9 +164,13 @@ export async function contributionRoutes(app: App) {
   for (const format of ['csv', 'xlsx', 'pdf'] as const) {
     app.get(`/api/v1/bills/:id/export.${format}`, {
       config: { access: { roles: BILL_READERS } },
-      schema: { tags: ['contributions'], summary: `Unduh tagihan (${format.toUpperCase()}) / download the bill (${format.toUpperCase()})`, params: IdParams },
+      schema: {
+        tags: ['contributions'], summary: `Unduh tagihan (${format.toUpperCase()}) / download the bill (${format.toUpperCase()})`, params: IdParams,
+        querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('id'), Type.Literal('en')], { description: 'bahasa berkas / the file\'s language (default: Accept-Language)' })) }, { additionalProperties: false }),
+      },
     }, async (request, reply) => {
       const { id } = request.params as { id: number };
+      const lang = (request.query as { lang?: 'id' | 'en' }).lang ?? request.lang;
       const bill = await loadBill(app, request, id, { limit: 1, offset: 0 });
       const name = `tagihan-${bill.paymentCode}`;
       if (format === 'pdf') {
@@ -173,15 +178,15 @@ export async function contributionRoutes(app: App) {
           SELECT program, payer, kind, sum(amount)::bigint AS amount FROM bill_lines WHERE bill_id = ${id} GROUP BY 1, 2, 3 ORDER BY kind, 1, 2`.execute(app.db)).rows
           .map((r) => ({ ...r, amount: Number(r.amount) }));
         reply.header('content-disposition', `attachment; filename="${name}.pdf"`).type('application/pdf');
-        return billPdf(bill, byProgram, request.lang);
+        return billPdf(bill, byProgram, lang);
       }
       const lines = await billLines(app.db, id, { limit: EXPORT_LIMIT, offset: 0 });
       if (format === 'csv') {
         reply.header('content-disposition', `attachment; filename="${name}.csv"`).type('text/csv; charset=utf-8');
-        return billCsv(lines, request.lang);
+        return billCsv(lines, lang);
       }
       reply.header('content-disposition', `attachment; filename="${name}.xlsx"`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      return billXlsx(bill, lines, request.lang);
+      return billXlsx(bill, lines, lang);
     });
   }
 
@@ -247,7 +252,7 @@ export async function contributionRoutes(app: App) {
     const participant = await app.db.selectFrom('participants').select('id').where('person_id', '=', personId).where('segment', '=', 'BPU').where('status', '<>', 'ended').executeTakeFirst();
     if (!participant) throw new AppError(409, 'not_bpu_participant');
     const { months } = request.body;
-    await app.db.transaction().execute(async (tx) => {
+    await inTransaction(app.db, async (tx) => {
       const before = await tx.selectFrom('bpu_payment_plans').select('months').where('participant_id', '=', participant.id).executeTakeFirst();
       await tx.insertInto('bpu_payment_plans').values({ participant_id: participant.id, months })
         .onConflict((oc) => oc.column('participant_id').doUpdateSet({ months, updated_at: new Date() })).execute();

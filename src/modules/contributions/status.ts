@@ -46,8 +46,9 @@ export async function refreshBpuStatus(db: Executor, opts: StatusRefresh): Promi
       INSERT INTO participant_status_history (participant_id, person_id, status, reason)
       SELECT id, person_id, status, ${opts.reason} FROM changed
     ), expired AS (
-      UPDATE bills b SET status = 'expired' FROM changed ch
-      WHERE ch.status = 'lapsed' AND b.participant_id = ch.id AND b.segment = 'BPU' AND b.status = 'open' AND b.due_date < ${opts.asOf}::date
+      UPDATE bills b SET status = 'expired'
+      WHERE b.participant_id = ANY (ARRAY (SELECT id FROM changed WHERE status = 'lapsed'))
+        AND b.segment = 'BPU' AND b.status = 'open' AND b.due_date < ${opts.asOf}::date
     )
     SELECT status, count(*)::int AS n FROM changed GROUP BY status`.execute(db);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));

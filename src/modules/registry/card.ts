@@ -9,6 +9,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
+import { winAnsi } from '../../platform/pdf-text.ts';
 import { defineProblems, type Lang, type Text } from '../../platform/i18n.ts';
 import type { ParticipantStatus, Program, Segment, Sex } from './tables.ts';
 
@@ -226,8 +227,6 @@ const pdfWords = {
   qrAlt: { id: 'Kode QR untuk memeriksa keaslian kartu', en: 'QR code to check that the card is genuine' },
 } satisfies Record<string, Text>;
 
-/** The standard PDF fonts speak WinAnsi only; anything else would print as garbage. */
-const winAnsi = (s: string) => s.normalize('NFC').replace(/[^\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026]/g, '?');
 
 /** The printable card: one ID-1 page with the name, KPJ, birth date, segment, programmes and a QR code. */
 export async function cardPdf(card: Card, verifyUrl: string, lang: Lang): Promise<Buffer> {

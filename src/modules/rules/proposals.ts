@@ -88,7 +88,6 @@ export function dayBefore(date: string): string {
 }
 
 /** Today in Indonesia (WIB), as YYYY-MM-DD. */
-export const todayWib = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 /** `pu.jp.cap` → `pu`; a key without a dot is its own group. */
 export const prefixOf = (key: string) => key.split('.')[0]!;

@@ -5,7 +5,8 @@ import { defineFieldRules } from '../../platform/i18n.ts';
 import { requireUser } from '../../platform/http/access.ts';
 import { responses, type App } from '../../platform/http/server.ts';
 import { MissingRuleError, parametersAt } from './parameters.ts';
-import { approveProposal, listProposals, parameterHistory, parametersInForce, proposeVersion, rejectProposal, todayWib, UNITS } from './proposals.ts';
+import { approveProposal, listProposals, parameterHistory, parametersInForce, proposeVersion, rejectProposal, UNITS } from './proposals.ts';
+import { wibDate } from '../contributions/calendar.ts';
 import { computeQuote, keysFor, optionalKeysFor, quoteInputErrors } from './quote.ts';
 
 defineFieldRules({
@@ -96,7 +97,7 @@ export async function rulesRoutes(app: App) {
       }) }),
     },
   }, async (request) => {
-    const date = request.query.date ?? todayWib();
+    const date = request.query.date ?? wibDate();
     return { date, groups: await parametersInForce(app.db, date) };
   });
 

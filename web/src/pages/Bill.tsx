@@ -95,9 +95,10 @@ export function Pager({ label, offset, limit, total, onChange }: { label: string
 /** Download links for one bill; `what` (its month) makes each link's name unique on a list. */
 export function BillDownloads({ billId, what }: { billId: number; what?: string }) {
   const w = useWords(SHARED);
+  const { lang } = useI18n();
   // an aria-label, not visually hidden text: hidden text inside a scrolled table widens the page
   const name = (format: string) => (what ? `${format} ${fmt(w.ofBill, { what })}` : undefined);
-  const href = (ext: string) => `/api/v1/bills/${billId}/export.${ext}`;
+  const href = (ext: string) => `/api/v1/bills/${billId}/export.${ext}?lang=${lang}`;
   return (
     <>
       <a href={href('csv')} download aria-label={name(w.csv)}>{w.csv}</a>{' · '}
