@@ -98,7 +98,7 @@ test('running a period twice changes nothing', async () => {
 
 test('a run that dies half-way resumes without duplicates and ends as a clean run would', async () => {
   await assert.rejects(runBilling(t.db, {
-    period: '2025-04-01', asOf: '2025-05-01', chunkSize: 1,
+    period: '2025-04-01', asOf: '2025-05-01', chunkSize: 1, workers: 1,
     afterChunk: (step, n) => { if (step === 'PU' && n === 1) throw new Error('proses dihentikan / process killed'); },
   }), /process killed/);
   const failed = await t.db.selectFrom('billing_runs').selectAll().where('period', '=', '2025-04-01').executeTakeFirstOrThrow();

@@ -52,6 +52,8 @@ export interface RunOptions {
   actor?: AuditActor;
   /** employers per PU chunk; participants (by id range) per BPU chunk is 20 × this */
   chunkSize?: number;
+  /** connections that bill chunks at the same time (default 2) */
+  workers?: number;
   /** how long a worker holds the run between chunks before another may take it over */
   leaseSeconds?: number;
   onProgress?: (run: BillingRun) => void;
@@ -155,27 +157,42 @@ async function executeRun(db: Db, run: BillingRun, opts: RunOptions & { leaseSec
     ...await idChunks(db, 'BPU', sql`SELECT min(id) AS lo, max(id) AS hi FROM participants WHERE segment = 'BPU'`, chunkSize * 20),
     ...await idChunks(db, 'JAKON', sql`SELECT min(id) AS lo, max(id) AS hi FROM construction_projects`, 500),
     ...await idChunks(db, 'PMI', sql`SELECT min(id) AS lo, max(id) AS hi FROM migrant_placements`, 500),
-    { step: 'status' as const, lo: 0, hi: 0 },
   ];
-  let current = run;
+  const total = chunks.length + 1; // the bill chunks, then the BPU statuses
   const progress = async (step: RunStep, done: number) => {
     const r = (await sql<RunRow>`
-      UPDATE billing_runs SET step = ${step}, done = ${done}, total = ${chunks.length}, lease_until = now() + make_interval(secs => ${opts.leaseSeconds})
+      UPDATE billing_runs SET step = ${step}, done = ${done}, total = ${total}, lease_until = now() + make_interval(secs => ${opts.leaseSeconds})
       WHERE id = ${run.id} RETURNING *`.execute(db)).rows[0]!;
-    current = toRun(r);
-    opts.onProgress?.(current);
+    opts.onProgress?.(toRun(r));
   };
-  await progress(chunks[0]!.step, 0);
-  let statusChanges: Record<string, number> = {};
-  for (const [i, chunk] of chunks.entries()) {
-    if (chunk.step === 'status') {
-      statusChanges = await refreshBpuStatus(db, { asOf: ctx.asOf, lapseMonths: rules.lapseMonths, bpuDue: rules.bpuDue, holidays, reason: `billing_run:${run.id}` });
-    } else {
-      await inTransaction(db, (tx) => billChunk(tx, ctx, chunk));
+  await progress(chunks[0]?.step ?? 'status', 0);
+  // bill chunks are independent, so `workers` connections take them in turn; the BPU statuses come last
+  let next = 0;
+  let done = 0;
+  let failed = false;
+  let reported = Promise.resolve();
+  const worker = async () => {
+    while (!failed && next < chunks.length) {
+      const chunk = chunks[next++]!;
+      try {
+        await inTransaction(db, (tx) => billChunk(tx, ctx, chunk));
+        const n = ++done;
+        // one update at a time, in order, so the run's progress never goes back
+        reported = reported.then(() => progress(chunk.step, n));
+        await reported;
+        await opts.afterChunk?.(chunk.step, n);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
-    await progress(chunk.step, i + 1);
-    await opts.afterChunk?.(chunk.step, i + 1);
-  }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, opts.workers ?? 2) }, worker));
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  await progress('status', chunks.length);
+  const statusChanges = await refreshBpuStatus(db, { asOf: ctx.asOf, lapseMonths: rules.lapseMonths, bpuDue: rules.bpuDue, holidays, reason: `billing_run:${run.id}` });
+  await progress('status', total);
   return finishRun(db, run.id, opts.actor ?? SYSTEM, statusChanges);
 }
 
@@ -200,20 +217,13 @@ interface RunContext {
 async function billChunk(tx: Tx, ctx: RunContext, chunk: Chunk) {
   switch (chunk.step) {
     case 'PU':
-      await insertPuBills(tx, ctx, chunk);
-      await insertPuLines(tx, ctx);
-      await insertFineLines(tx, ctx);
-      break;
+      return billPu(tx, ctx, chunk);
     case 'BPU':
-      await insertBpuBills(tx, ctx, chunk);
-      await insertBpuLines(tx, ctx);
-      break;
+      return billBpu(tx, ctx, chunk);
     case 'JAKON':
     case 'PMI':
-      await billOneOffs(tx, ctx, chunk);
-      break;
+      return billOneOffs(tx, ctx, chunk);
   }
-  await settleTotals(tx, ctx, chunk.step);
 }
 
 const billsSeq = sql`pg_get_serial_sequence('bills', 'id')::regclass`;
@@ -224,91 +234,109 @@ function activeEmployments(ctx: RunContext) {
     AND EXISTS (SELECT 1 FROM wages w WHERE w.employment_id = e.id AND w.effective_month <= ${ctx.period})`;
 }
 
-async function insertPuBills(tx: Tx, ctx: RunContext, chunk: Chunk) {
-  await sql`
-    INSERT INTO bills (id, run_id, segment, period, employer_id, branch_id, payment_code, issued_on, due_date)
-    OVERRIDING SYSTEM VALUE
-    SELECT id, ${ctx.run.id}, 'PU', ${ctx.period}, employer_id, branch_id, ${paymentCodeSql('PU', 'id')}, ${ctx.asOf}, ${ctx.puDue}
-    FROM (
-      SELECT nextval(${billsSeq}) AS id, er.id AS employer_id, er.branch_id
-      FROM employers er
-      WHERE er.id BETWEEN ${chunk.lo} AND ${chunk.hi} AND er.status = 'active'
-        AND EXISTS (SELECT 1 FROM employments e WHERE e.employer_id = er.id AND ${activeEmployments(ctx)})
-        AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.segment = 'PU' AND b.employer_id = er.id AND b.period = ${ctx.period})
-      ORDER BY er.id
-    ) AS new_bills
-    ON CONFLICT DO NOTHING`.execute(tx);
-}
-
 function valuesTable<T>(rows: T[], columns: string[], row: (r: T) => RawBuilder<unknown>[]) {
   return sql`(VALUES ${sql.join(rows.map((r) => sql`(${sql.join(row(r))})`))}) AS ${sql.raw(`r(${columns.join(', ')})`)}`;
 }
 
-/** One line per worker, program and payer on the chunk's new PU bills; rates by the employer's risk class and discount. */
-async function insertPuLines(tx: Tx, ctx: RunContext) {
-  const { puRates, jpCap, discountMinWorkers } = ctx.rules;
+/** The columns of bill_lines a chunk's `lines` CTE yields, after the key (`owner`) of the bill they go on. */
+const LINE_COLUMNS = sql.raw('participant_id, month, kind, program, payer, phase, base, rate, amount, rule_id, source_bill_id, fine_months');
+
+/** A bill's totals from the chunk's `lines` CTE, per owner (employer or participant). */
+const TOTALS = sql`
+  SELECT owner,
+         coalesce(sum(amount) FILTER (WHERE kind = 'contribution'), 0)::bigint AS contribution,
+         coalesce(sum(amount) FILTER (WHERE kind = 'fine'), 0)::bigint AS fine,
+         coalesce(sum(amount) FILTER (WHERE payer = 'employer'), 0)::bigint AS employer,
+         coalesce(sum(amount) FILTER (WHERE payer = 'worker'), 0)::bigint AS worker,
+         coalesce(sum(amount) FILTER (WHERE payer = 'participant'), 0)::bigint AS participant,
+         count(*)::int AS n
+  FROM lines GROUP BY owner`;
+
+/**
+ * One PU chunk in one statement: the month's lines of every active employer in the id range that has no
+ * bill for the month yet (a line per worker, program and payer, rates by the employer's risk class and
+ * discount), plus the late fines of its earlier bills; the bills with their totals; then the lines on
+ * them. Nothing is written twice: an employer billed already is skipped, and the lines join only the
+ * bills this statement inserted.
+ */
+async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
+  const { puRates, jpCap, discountMinWorkers, fineRates, fineDaysPerMonth } = ctx.rules;
   const rates = valuesTable(puRates, ['program', 'payer', 'risk_class', 'discounted', 'rate', 'rule_id', 'capped'], (r) => [
     sql`${r.program}::text`, sql`${r.payer}::text`, sql`${r.riskClass}::smallint`, sql`${r.discounted}::boolean`, sql`${r.rate}::numeric`, sql`${r.ruleId}::bigint`, sql`${r.capped}::boolean`,
   ]);
-  const discounted = discountMinWorkers === null ? sql`false` : sql`(er.labor_intensive AND s.workers >= ${discountMinWorkers})`;
+  const fines = valuesTable(fineRates, ['program', 'rate', 'rule_id'], (r) => [sql`${r.program}::text`, sql`${r.rate}::numeric`, sql`${r.ruleId}::bigint`]);
+  const discounted = discountMinWorkers === null ? sql`false` : sql`(s.labor_intensive AND s.workers >= ${discountMinWorkers})`;
   await sql`
-    WITH chunk_bills AS (
-      SELECT b.id, b.employer_id FROM bills b WHERE b.run_id = ${ctx.run.id} AND b.segment = 'PU' AND b.lines = 0
-    ), staff AS (
-      SELECT cb.id AS bill_id, e.employer_id, e.participant_id, w.wage, count(*) OVER (PARTITION BY e.employer_id) AS workers
-      FROM chunk_bills cb
-      JOIN employments e ON e.employer_id = cb.employer_id AND ${activeEmployments(ctx)}
+    WITH staff AS (
+      SELECT er.id AS employer_id, er.risk_class, er.labor_intensive, e.participant_id, p.programs, w.wage,
+             count(*) OVER (PARTITION BY er.id) AS workers
+      FROM employers er
+      JOIN employments e ON e.employer_id = er.id AND ${activeEmployments(ctx)}
       CROSS JOIN LATERAL (SELECT w.wage FROM wages w WHERE w.employment_id = e.id AND w.effective_month <= ${ctx.period}
                           ORDER BY w.effective_month DESC LIMIT 1) AS w
+      JOIN participants p ON p.id = e.participant_id
+      WHERE er.id BETWEEN ${chunk.lo} AND ${chunk.hi} AND er.status = 'active'
+        AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.segment = 'PU' AND b.employer_id = er.id AND b.period = ${ctx.period})
+    ), contributions AS (
+      SELECT s.employer_id AS owner, s.participant_id, ${ctx.period}::date AS month, 'contribution'::text AS kind, r.program, r.payer,
+             NULL::text AS phase, x.base, r.rate, round(x.base * r.rate / 100)::bigint AS amount, r.rule_id,
+             NULL::bigint AS source_bill_id, NULL::smallint AS fine_months
+      FROM staff s
+      JOIN ${rates} ON r.program = ANY (s.programs) AND (r.risk_class IS NULL OR (r.risk_class = s.risk_class AND r.discounted = ${discounted}))
+      CROSS JOIN LATERAL (SELECT CASE WHEN r.capped THEN least(s.wage, ${jpCap}::bigint) ELSE s.wage END AS base) AS x
+    ), late_fines AS (
+      -- D6, D7: per program, the fine rate × the months of delay not yet charged, on that program's
+      -- contribution; a bill still unpaid keeps accruing and is charged again for the new months only
+      SELECT src.employer_id AS owner, NULL::bigint AS participant_id, src.period AS month, 'fine'::text AS kind, c.program, 'employer'::text AS payer,
+             NULL::text AS phase, c.base, r.rate * d.delta AS rate, round(c.base * r.rate * d.delta / 100)::bigint AS amount, r.rule_id,
+             src.id AS source_bill_id, d.delta::smallint AS fine_months
+      FROM bills src
+      CROSS JOIN LATERAL (
+        SELECT ceil((coalesce((src.paid_at AT TIME ZONE 'Asia/Jakarta')::date, ${ctx.asOf}::date) - src.due_date)::numeric / ${fineDaysPerMonth})::int AS months_now
+      ) AS m
+      JOIN LATERAL (
+        SELECT l.program, sum(l.amount)::bigint AS base FROM bill_lines l WHERE l.bill_id = src.id AND l.kind = 'contribution' GROUP BY l.program
+      ) AS c ON true
+      JOIN ${fines} ON r.program = c.program
+      CROSS JOIN LATERAL (
+        SELECT m.months_now - coalesce((SELECT sum(f.fine_months) FROM bill_lines f WHERE f.source_bill_id = src.id AND f.program = c.program), 0)::int AS delta
+      ) AS d
+      WHERE src.segment = 'PU' AND src.employer_id IN (SELECT DISTINCT employer_id FROM staff)
+        AND src.period < ${ctx.period} AND src.status <> 'expired' AND src.due_date < ${ctx.asOf}::date
+        AND (src.paid_at IS NULL OR (src.paid_at AT TIME ZONE 'Asia/Jakarta')::date > src.due_date)
+        AND d.delta > 0
+    ), lines AS (
+      SELECT * FROM contributions UNION ALL SELECT * FROM late_fines
+    ), new_bills AS (
+      INSERT INTO bills (id, run_id, segment, period, employer_id, branch_id, payment_code, issued_on, due_date,
+                         contribution_amount, fine_amount, total_amount, employer_amount, worker_amount, participant_amount, lines)
+      OVERRIDING SYSTEM VALUE
+      SELECT id, ${ctx.run.id}, 'PU', ${ctx.period}, owner, branch_id, ${paymentCodeSql('PU', 'id')}, ${ctx.asOf}, ${ctx.puDue},
+             contribution, fine, contribution + fine, employer, worker, participant, n
+      FROM (SELECT nextval(${billsSeq}) AS id, t.*, er.branch_id FROM (${TOTALS}) AS t JOIN employers er ON er.id = t.owner ORDER BY t.owner) AS new_bill
+      ON CONFLICT DO NOTHING
+      RETURNING id, employer_id AS owner
     )
-    INSERT INTO bill_lines (bill_id, participant_id, month, kind, program, payer, base, rate, amount, rule_id)
-    SELECT s.bill_id, s.participant_id, ${ctx.period}, 'contribution', r.program, r.payer, x.base, r.rate, round(x.base * r.rate / 100)::bigint, r.rule_id
-    FROM staff s
-    JOIN employers er ON er.id = s.employer_id
-    JOIN participants p ON p.id = s.participant_id
-    JOIN ${rates} ON r.program = ANY (p.programs) AND (r.risk_class IS NULL OR (r.risk_class = er.risk_class AND r.discounted = ${discounted}))
-    CROSS JOIN LATERAL (SELECT CASE WHEN r.capped THEN least(s.wage, ${jpCap}::bigint) ELSE s.wage END AS base) AS x
-    ORDER BY s.bill_id`.execute(tx);
+    INSERT INTO bill_lines (bill_id, ${LINE_COLUMNS})
+    SELECT nb.id, ${LINE_COLUMNS} FROM lines JOIN new_bills nb USING (owner)
+    ORDER BY nb.id`.execute(tx);
 }
 
 /**
- * Late fines of the employer's earlier PU bills on its new bill (D6, D7): per program, the fine rate ×
- * the months of delay not yet charged, on that program's contribution. A bill still unpaid keeps
- * accruing and is charged again, for the new months only, on the next bill.
+ * One BPU chunk in one statement: for each participant in the id range whose month is not covered by
+ * an earlier bill, a bill of the months its plan chooses (1, 3, 6 or 12), with a line per month and
+ * program (D8): JKK 1% of the declared income clamped, JKM flat, JHT 2% if chosen.
  */
-async function insertFineLines(tx: Tx, ctx: RunContext) {
-  const { fineRates, fineDaysPerMonth } = ctx.rules;
-  const rates = valuesTable(fineRates, ['program', 'rate', 'rule_id'], (r) => [sql`${r.program}::text`, sql`${r.rate}::numeric`, sql`${r.ruleId}::bigint`]);
+async function billBpu(tx: Tx, ctx: RunContext, chunk: Chunk) {
+  const get = (k: string) => ctx.rules.params.get(k)!;
+  const [jkk, jkkMin, jkkMax, jkm, jht, incomeMin] = ['bpu.jkk.rate', 'bpu.jkk.min', 'bpu.jkk.max', 'bpu.jkm.flat', 'bpu.jht.rate', 'bpu.income.min'].map(get) as [ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>];
   await sql`
-    INSERT INTO bill_lines (bill_id, participant_id, month, kind, program, payer, base, rate, amount, rule_id, source_bill_id, fine_months)
-    SELECT nb.id, NULL, src.period, 'fine', c.program, 'employer', c.base, r.rate * d.delta, round(c.base * r.rate * d.delta / 100)::bigint, r.rule_id, src.id, d.delta
-    FROM bills nb
-    JOIN bills src ON src.segment = 'PU' AND src.employer_id = nb.employer_id AND src.period < ${ctx.period} AND src.status <> 'expired'
-      AND src.due_date < ${ctx.asOf}::date
-      AND (src.paid_at IS NULL OR (src.paid_at AT TIME ZONE 'Asia/Jakarta')::date > src.due_date)
-    CROSS JOIN LATERAL (
-      SELECT ceil((coalesce((src.paid_at AT TIME ZONE 'Asia/Jakarta')::date, ${ctx.asOf}::date) - src.due_date)::numeric / ${fineDaysPerMonth})::int AS months_now
-    ) AS m
-    JOIN LATERAL (
-      SELECT l.program, sum(l.amount)::bigint AS base FROM bill_lines l WHERE l.bill_id = src.id AND l.kind = 'contribution' GROUP BY l.program
-    ) AS c ON true
-    JOIN ${rates} ON r.program = c.program
-    CROSS JOIN LATERAL (
-      SELECT m.months_now - coalesce((SELECT sum(f.fine_months) FROM bill_lines f WHERE f.source_bill_id = src.id AND f.program = c.program), 0)::int AS delta
-    ) AS d
-    WHERE nb.run_id = ${ctx.run.id} AND nb.segment = 'PU' AND nb.lines = 0 AND d.delta > 0`.execute(tx);
-}
-
-async function insertBpuBills(tx: Tx, ctx: RunContext, chunk: Chunk) {
-  await sql`
-    INSERT INTO bills (id, run_id, segment, period, months, participant_id, branch_id, payment_code, issued_on, due_date)
-    OVERRIDING SYSTEM VALUE
-    SELECT id, ${ctx.run.id}, 'BPU', ${ctx.period}, months, participant_id, branch_id, ${paymentCodeSql('BPU', 'id')}, ${ctx.asOf}, ${ctx.bpuDue}
-    FROM (
-      SELECT nextval(${billsSeq}) AS id, p.id AS participant_id, coalesce(pl.months, 1) AS months, br.branch_id
+    WITH due AS (
+      SELECT p.id AS participant_id, p.programs, coalesce(pl.months, 1) AS months, br.branch_id,
+             greatest(coalesce(p.declared_income, 0), ${incomeMin.value}::bigint) AS income
       FROM participants p
-      JOIN people pe ON pe.id = p.person_id
-      JOIN branch_regencies br ON br.regency_code = pe.regency_code
+      -- the branch of the participant's regency, looked up per participant (never a scan of people)
+      CROSS JOIN LATERAL (SELECT br.branch_id FROM people pe JOIN branch_regencies br ON br.regency_code = pe.regency_code WHERE pe.id = p.person_id) AS br
       LEFT JOIN bpu_payment_plans pl ON pl.participant_id = p.id
       WHERE p.id BETWEEN ${chunk.lo} AND ${chunk.hi} AND p.segment = 'BPU' AND p.status <> 'ended'
         AND p.registered_at < ${addMonths(ctx.period, 1)}::date
@@ -316,32 +344,32 @@ async function insertBpuBills(tx: Tx, ctx: RunContext, chunk: Chunk) {
         AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.segment = 'BPU' AND b.participant_id = p.id AND b.participant_id BETWEEN ${chunk.lo} AND ${chunk.hi}
                           AND b.period BETWEEN ${addMonths(ctx.period, -11)}::date AND ${ctx.period}::date
                           AND b.period + make_interval(months => b.months) > ${ctx.period}::date)
-      ORDER BY p.id
-    ) AS new_bills
-    ON CONFLICT DO NOTHING`.execute(tx);
-}
-
-/** A line per month and program of each new BPU bill (D8): JKK 1% clamped, JKM flat, JHT 2% if chosen. */
-async function insertBpuLines(tx: Tx, ctx: RunContext) {
-  const get = (k: string) => ctx.rules.params.get(k)!;
-  const [jkk, jkkMin, jkkMax, jkm, jht, incomeMin] = ['bpu.jkk.rate', 'bpu.jkk.min', 'bpu.jkk.max', 'bpu.jkm.flat', 'bpu.jht.rate', 'bpu.income.min'].map(get) as [ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>];
-  await sql`
-    INSERT INTO bill_lines (bill_id, participant_id, month, kind, program, payer, base, rate, amount, rule_id)
-    SELECT b.id, b.participant_id, (b.period + make_interval(months => m.i))::date, 'contribution', r.program, 'participant',
-           CASE WHEN r.rate IS NULL THEN NULL ELSE x.income END, r.rate,
-           CASE r.program
-             WHEN 'JKK' THEN least(${jkkMax.value}::bigint, greatest(${jkkMin.value}::bigint, round(x.income * r.rate / 100)::bigint))
-             WHEN 'JKM' THEN ${jkm.value}::bigint
-             ELSE round(x.income * r.rate / 100)::bigint END,
-           r.rule_id
-    FROM bills b
-    JOIN participants p ON p.id = b.participant_id
-    CROSS JOIN LATERAL (SELECT greatest(coalesce(p.declared_income, 0), ${incomeMin.value}::bigint) AS income) AS x
-    CROSS JOIN LATERAL generate_series(0, b.months - 1) AS m(i)
-    JOIN (VALUES ('JKK', ${jkk.value}::numeric, ${jkk.id}::bigint), ('JKM', NULL::numeric, ${jkm.id}::bigint), ('JHT', ${jht.value}::numeric, ${jht.id}::bigint))
-      AS r(program, rate, rule_id) ON r.program = ANY (p.programs)
-    WHERE b.run_id = ${ctx.run.id} AND b.segment = 'BPU' AND b.lines = 0
-    ORDER BY b.id, m.i`.execute(tx);
+    ), lines AS (
+      SELECT d.participant_id AS owner, d.participant_id, (${ctx.period}::date + make_interval(months => m.i))::date AS month,
+             'contribution'::text AS kind, r.program, 'participant'::text AS payer, NULL::text AS phase,
+             CASE WHEN r.rate IS NULL THEN NULL ELSE d.income END AS base, r.rate,
+             CASE r.program
+               WHEN 'JKK' THEN least(${jkkMax.value}::bigint, greatest(${jkkMin.value}::bigint, round(d.income * r.rate / 100)::bigint))
+               WHEN 'JKM' THEN ${jkm.value}::bigint
+               ELSE round(d.income * r.rate / 100)::bigint END AS amount,
+             r.rule_id, NULL::bigint AS source_bill_id, NULL::smallint AS fine_months
+      FROM due d
+      CROSS JOIN LATERAL generate_series(0, d.months - 1) AS m(i)
+      JOIN (VALUES ('JKK', ${jkk.value}::numeric, ${jkk.id}::bigint), ('JKM', NULL::numeric, ${jkm.id}::bigint), ('JHT', ${jht.value}::numeric, ${jht.id}::bigint))
+        AS r(program, rate, rule_id) ON r.program = ANY (d.programs)
+    ), new_bills AS (
+      INSERT INTO bills (id, run_id, segment, period, months, participant_id, branch_id, payment_code, issued_on, due_date,
+                         contribution_amount, fine_amount, total_amount, employer_amount, worker_amount, participant_amount, lines)
+      OVERRIDING SYSTEM VALUE
+      SELECT id, ${ctx.run.id}, 'BPU', ${ctx.period}, months, owner, branch_id, ${paymentCodeSql('BPU', 'id')}, ${ctx.asOf}, ${ctx.bpuDue},
+             contribution, fine, contribution + fine, employer, worker, participant, n
+      FROM (SELECT nextval(${billsSeq}) AS id, t.*, d.months, d.branch_id FROM (${TOTALS}) AS t JOIN due d ON d.participant_id = t.owner ORDER BY t.owner) AS new_bill
+      ON CONFLICT DO NOTHING
+      RETURNING id, participant_id AS owner
+    )
+    INSERT INTO bill_lines (bill_id, ${LINE_COLUMNS})
+    SELECT nb.id, ${LINE_COLUMNS} FROM lines JOIN new_bills nb USING (owner)
+    ORDER BY nb.id, month`.execute(tx);
 }
 
 /**
@@ -367,44 +395,31 @@ async function billOneOffs(tx: Tx, ctx: RunContext, chunk: Chunk) {
   const segment = jakon ? 'JAKON' as const : 'PMI' as const;
   const probe = jakon ? { segment, period: ctx.period.slice(0, 7), contractValue: 1 } : { segment, period: ctx.period.slice(0, 7), contractMonths: 6 };
   const params = await parametersAt(tx, keysFor(probe), ctx.period);
+  const linesOf = pending.map((p) => computeQuote(params, 'contract_value' in p
+    ? { segment, period: ctx.period.slice(0, 7), contractValue: p.contract_value }
+    : { segment, period: ctx.period.slice(0, 7), contractMonths: p.contract_months }).lines.filter((l) => l.payer !== 'government'));
+  const sumOf = (i: number, payer?: string) => linesOf[i]!.filter((l) => !payer || l.payer === payer).reduce((s, l) => s + l.amount, 0);
+  const column = <T>(f: (p: (typeof pending)[number], i: number) => T) => pending.map(f);
   const bills = (await sql<{ id: number; ref: number }>`
-    INSERT INTO bills (id, run_id, segment, period, employer_id, participant_id, project_id, placement_id, branch_id, payment_code, issued_on, due_date)
+    INSERT INTO bills (id, run_id, segment, period, employer_id, participant_id, project_id, placement_id, branch_id, payment_code, issued_on, due_date,
+                       contribution_amount, total_amount, employer_amount, participant_amount, lines)
     OVERRIDING SYSTEM VALUE
-    SELECT id, ${ctx.run.id}, ${segment}, ${ctx.period}, employer_id, participant_id, project_id, placement_id, branch_id, ${paymentCodeSql(segment, 'id')}, ${ctx.asOf}, ${due}
-    FROM (SELECT nextval(${billsSeq}) AS id, t.* FROM unnest(${pending.map((p) => ('employer_id' in p ? p.employer_id : null))}::bigint[],
-                 ${pending.map((p) => ('participant_id' in p ? p.participant_id : null))}::bigint[],
-                 ${pending.map((p) => (jakon ? p.id : null))}::bigint[], ${pending.map((p) => (jakon ? null : p.id))}::bigint[],
-                 ${pending.map((p) => p.branch_id)}::bigint[]) AS t(employer_id, participant_id, project_id, placement_id, branch_id)) AS new_bills
+    SELECT id, ${ctx.run.id}, ${segment}, ${ctx.period}, employer_id, participant_id, project_id, placement_id, branch_id, ${paymentCodeSql(segment, 'id')}, ${ctx.asOf}, ${due},
+           total, total, employer, participant, n
+    FROM (SELECT nextval(${billsSeq}) AS id, t.* FROM unnest(${column((p) => ('employer_id' in p ? p.employer_id : null))}::bigint[],
+                 ${column((p) => ('participant_id' in p ? p.participant_id : null))}::bigint[],
+                 ${column((p) => (jakon ? p.id : null))}::bigint[], ${column((p) => (jakon ? null : p.id))}::bigint[],
+                 ${column((p) => p.branch_id)}::bigint[], ${column((_, i) => sumOf(i))}::bigint[], ${column((_, i) => sumOf(i, 'employer'))}::bigint[],
+                 ${column((_, i) => sumOf(i, 'participant'))}::bigint[], ${column((_, i) => linesOf[i]!.length)}::int[])
+          AS t(employer_id, participant_id, project_id, placement_id, branch_id, total, employer, participant, n)) AS new_bills
     RETURNING id, coalesce(project_id, placement_id) AS ref`.execute(tx)).rows;
   const billOf = new Map(bills.map((b) => [Number(b.ref), b.id]));
-  const lines = pending.flatMap((p) => {
-    const quote = computeQuote(params, 'contract_value' in p
-      ? { segment, period: ctx.period.slice(0, 7), contractValue: p.contract_value }
-      : { segment, period: ctx.period.slice(0, 7), contractMonths: p.contract_months });
-    return quote.lines.map((l) => ({ bill_id: billOf.get(p.id)!, participant_id: 'participant_id' in p ? p.participant_id : null, program: l.program as Exclude<typeof l.program, 'JKP'>, payer: l.payer, phase: l.phase ?? null, base: l.base, rate: l.rate, amount: l.amount, rule_id: l.ruleId }));
-  });
-  await tx.insertInto('bill_lines').values(lines.map((l) => ({ ...l, month: ctx.period, kind: 'contribution' as const, payer: l.payer as 'employer' | 'participant' }))).execute();
-}
-
-/** The chunk's new bills get their totals from their lines (and stop being "unfinished"). */
-async function settleTotals(tx: Tx, ctx: RunContext, step: RunStep) {
-  await sql`
-    UPDATE bills b
-    SET contribution_amount = s.contribution, fine_amount = s.fine, total_amount = s.contribution + s.fine,
-        employer_amount = s.employer, worker_amount = s.worker, participant_amount = s.participant, lines = s.n
-    FROM (
-      SELECT l.bill_id,
-             coalesce(sum(l.amount) FILTER (WHERE l.kind = 'contribution'), 0) AS contribution,
-             coalesce(sum(l.amount) FILTER (WHERE l.kind = 'fine'), 0) AS fine,
-             coalesce(sum(l.amount) FILTER (WHERE l.payer = 'employer'), 0) AS employer,
-             coalesce(sum(l.amount) FILTER (WHERE l.payer = 'worker'), 0) AS worker,
-             coalesce(sum(l.amount) FILTER (WHERE l.payer = 'participant'), 0) AS participant,
-             count(*) AS n
-      FROM bill_lines l
-      WHERE l.bill_id IN (SELECT id FROM bills WHERE run_id = ${ctx.run.id} AND segment = ${step} AND lines = 0)
-      GROUP BY l.bill_id
-    ) AS s
-    WHERE b.id = s.bill_id`.execute(tx);
+  const lines = pending.flatMap((p, i) => linesOf[i]!.map((l) => ({
+    bill_id: billOf.get(p.id)!, participant_id: 'participant_id' in p ? p.participant_id : null, month: ctx.period, kind: 'contribution' as const,
+    program: l.program as Exclude<typeof l.program, 'JKP'>, payer: l.payer as 'employer' | 'participant', phase: l.phase ?? null,
+    base: l.base, rate: l.rate, amount: l.amount, rule_id: l.ruleId,
+  })));
+  await tx.insertInto('bill_lines').values(lines).execute();
 }
 
 async function finishRun(db: Db, runId: number, actor: AuditActor, statusChanges: Record<string, number>): Promise<BillingRun> {
