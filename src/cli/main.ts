@@ -9,6 +9,7 @@ import { MigrationError, verifyMigrationHistory } from '../platform/migrate.ts';
 import { deliverPending, logDeliverer } from '../platform/outbox.ts';
 import { progressBar } from '../platform/progress.ts';
 import { verifyAuditChain } from '../modules/audit/audit.ts';
+import { verifyBills } from '../modules/contributions/verify.ts';
 import { buildApp } from '../app.ts';
 import { migrateAndLoadReference } from '../setup.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo.ts';
@@ -26,7 +27,7 @@ const USAGE = `Pemakaian / usage: lindung <perintah / command>
     [--participants N]   ditambah populasi demo N peserta / plus a demo population of N participants
   bill --period YYYY-MM  tagih satu bulan iuran (aman diulang, melanjutkan yang terhenti) /
     [--as-of YYYY-MM-DD] bill one contribution month (safe to repeat, resumes a stopped run)
-  verify                 periksa integritas / integrity checks (audit chain, migration history)
+  verify                 periksa integritas / integrity checks (audit chain, migration history, bills)
   bench [nama / name]    jalankan tolok ukur di bench/ / run the benchmarks in bench/`;
 
 function describeDatabase(config: Config) {
@@ -197,6 +198,10 @@ async function main() {
       for (const p of audit.problems) console.log(`GAGAL / FAILED audit: stripe ${p.stripe} seq ${p.seq}: ${p.problem}`);
       console.log(`Rantai audit / audit chain: ${audit.events} peristiwa / events, ${audit.problems.length} masalah / problems`);
       failed ||= audit.problems.length > 0;
+      const bills = await verifyBills(handle.db);
+      for (const p of bills.problems) console.log(`GAGAL / FAILED tagihan / bill ${p.billId}: ${p.problem} (${p.detail})`);
+      console.log(`Tagihan / bills: ${bills.bills} tagihan / bills, ${bills.lines} baris / lines, ${bills.problems.length} masalah / problems`);
+      failed ||= bills.problems.length > 0;
       await handle.close();
       console.log(failed ? 'INTEGRITAS GAGAL / INTEGRITY CHECK FAILED' : 'Integritas baik / integrity OK');
       process.exitCode = failed ? 1 : 0;

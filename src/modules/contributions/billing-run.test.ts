@@ -13,6 +13,7 @@ import { runBilling } from './billing-run.ts';
 import { recordPayment } from './payments.ts';
 import { seedPopulationCoverage } from './demo.ts';
 import { addMonths } from './calendar.ts';
+import { verifyBills } from './verify.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let village: string;
@@ -236,4 +237,28 @@ test('generated BPU participants are paid up to the status they were generated w
   await seedPopulationCoverage(t.db, '2026-11-21');
   const coverage = await t.db.selectFrom('bpu_coverage').select('paid_through').where('participant_id', '=', made.participantId).executeTakeFirstOrThrow();
   assert.equal(coverage.paid_through, addMonths('2026-10-01', -(1 + (made.participantId % 3))), 'in arrears: 1 to 3 months behind last month');
+});
+
+test('bill lines are never changed or deleted, and `verify` finds a line or total that was tampered with', async () => {
+  const bill = await billOf(plain, '2025-03-01');
+  const bpuBill = await t.db.selectFrom('bills').selectAll().where('participant_id', '=', bpu).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  await assert.rejects(sql`UPDATE bill_lines SET amount = amount + 1 WHERE bill_id = ${bill.id}`.execute(t.db), /never changed or deleted/);
+  await assert.rejects(sql`DELETE FROM bills WHERE id = ${bill.id}`.execute(t.db), /never deleted/);
+  assert.deepEqual((await verifyBills(t.db)).problems, [], 'every run so far is consistent');
+
+  // what only someone going around the application could do: the trigger switched off
+  await sql`ALTER TABLE bill_lines DISABLE TRIGGER bill_lines_immutable`.execute(t.db);
+  try {
+    await sql`UPDATE bill_lines SET amount = amount + 1000 WHERE bill_id = ${bill.id} AND program = 'JKM'`.execute(t.db);
+    await sql`INSERT INTO bill_lines (bill_id, month, kind, program, payer, amount, rule_id) VALUES (999999999, '2025-03-01', 'contribution', 'JKM', 'employer', 1, 999999999)`.execute(t.db);
+    await sql`UPDATE bills SET branch_id = 999999 WHERE id = ${bpuBill.id}`.execute(t.db);
+    const found = (await verifyBills(t.db)).problems.map((p) => `${p.problem}:${p.billId}:${p.problem === 'bill_without_reference' ? p.detail : ''}`).sort();
+    assert.deepEqual(found, [`bill_without_reference:${bpuBill.id}:branch 999999`, `line_without_bill:999999999:`, `line_without_rule:999999999:`, `total_mismatch:${bill.id}:`]);
+  } finally {
+    await sql`UPDATE bills SET branch_id = ${bpuBill.branch_id} WHERE id = ${bpuBill.id}`.execute(t.db);
+    await sql`UPDATE bill_lines SET amount = amount - 1000 WHERE bill_id = ${bill.id} AND program = 'JKM'`.execute(t.db);
+    await sql`DELETE FROM bill_lines WHERE bill_id = 999999999`.execute(t.db);
+    await sql`ALTER TABLE bill_lines ENABLE TRIGGER bill_lines_immutable`.execute(t.db);
+  }
+  assert.deepEqual((await verifyBills(t.db)).problems, []);
 });
