@@ -3,8 +3,9 @@
  *   1. a fresh database on the server in DATABASE_URL, migrated, with reference data and a demo
  *      population of BENCH_PARTICIPANTS participants (default 1,000,000) from seedPopulation, timed
  *      apart (generation is not part of the figure);
- *   2. VACUUM ANALYZE, then runBilling for the current month (asOf today): bills, bill lines, seconds,
- *      bill lines per second;
+ *   2. VACUUM ANALYZE, then runBilling for the current month, issued on its first day as the monthly run
+ *      is scheduled (BPU bills fall due on the 15th of that month, PU on the 15th of the next): bills,
+ *      bill lines, seconds, bill lines per second;
  *   3. in the same run and database, a bare INSERT … SELECT of as many rows of the same shape into a
  *      plain table: rows/s, and the ratio billing lines/s ÷ bare rows/s (target ≥ 0.5);
  *   4. the same period billed a second time: near-instant, and nothing created (idempotency).
@@ -50,7 +51,7 @@ function benchParticipants(): number {
   return n;
 }
 
-/** Today as YYYY-MM-DD (UTC, as runBilling's default issue date). */
+/** Today as YYYY-MM-DD (UTC). */
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** A checkpoint before each timed part, so that neither pays for the other's dirty buffers (needs superuser or pg_checkpoint). */
@@ -121,7 +122,7 @@ export async function runBillingBench(): Promise<void> {
   const participants = benchParticipants();
   const keep = process.env.BENCH_KEEP === '1';
   const period = `${today().slice(0, 7)}-01`;
-  const asOf = today();
+  const asOf = period;
   const cpus = os.cpus();
   console.log(`Tanggal / date:   ${new Date().toISOString()}`);
   console.log(`Mesin / machine:  ${cpus.length} inti / cores (${cpus[0]?.model.trim() ?? '?'}), ${fmtFixed(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.platform()} ${os.release()}`);

@@ -5,7 +5,7 @@ import { assertAccessible, PHONE, signIn, startBrowserEnv } from './support.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
 import { SYSTEM } from '../../src/modules/audit/audit.ts';
 import { hireWorker } from '../../src/modules/registry/workforce.ts';
-import { runBilling } from '../../src/modules/contributions/billing-run.ts';
+import { paymentCode, runBilling } from '../../src/modules/contributions/billing-run.ts';
 
 let env: Awaited<ReturnType<typeof startBrowserEnv>>;
 let employerId: number;
@@ -83,9 +83,9 @@ test('an admin starts this month\'s billing, watches it complete, and opens a bi
   await bills.getByRole('link', { name: 'PT Samudra Jaya' }).click();
 
   await page.getByRole('heading', { level: 1, name: `Tagihan iuran ${THIS}` }).waitFor();
-  const bill = await env.db.selectFrom('bills').select(['id', 'payment_code', 'total_amount']).where('employer_id', '=', employerId).where('period', '=', `${THIS_MONTH}-01`).executeTakeFirstOrThrow();
+  const bill = await env.db.selectFrom('bills').select(['id', 'segment', 'total_amount']).where('employer_id', '=', employerId).where('period', '=', `${THIS_MONTH}-01`).executeTakeFirstOrThrow();
   billId = bill.id;
-  await page.getByText(grouped(bill.payment_code), { exact: true }).waitFor();
+  await page.getByText(grouped(paymentCode('PU', bill.id)), { exact: true }).waitFor();
   await page.getByRole('row', { name: new RegExp(`^Abdul Gani Sangaji KPJ .* ${THIS} JHT pemberi kerja Rp3\\.450\\.000`) }).first().waitFor();
   await page.getByRole('row', { name: new RegExp(`^La Ode Hamid KPJ .* ${THIS} JHT pekerja Rp3\\.100\\.000 2% Rp62\\.000$`) }).waitFor();
   await page.getByRole('row', { name: /^denda keterlambatan \d+ bulan atas iuran Januari 2026/ }).first().waitFor();
@@ -192,8 +192,8 @@ test('the participant reads the months, stays protected while the employer is la
   await months.getByRole('row', { name: new RegExp(`^${LAST} Mandiri BPU Rp1\\.500\\.000 .*Ya Ya$`) }).waitFor();
 
   const own = page.getByRole('region', { name: 'Tagihan yang perlu Anda bayar' });
-  const bpuBill = await env.db.selectFrom('bills').select(['id', 'payment_code']).where('segment', '=', 'BPU').where('period', '=', `${THIS_MONTH}-01`).executeTakeFirstOrThrow();
-  await own.getByText(grouped(bpuBill.payment_code), { exact: true }).waitFor();
+  const bpuBill = await env.db.selectFrom('bills').select(['id']).where('segment', '=', 'BPU').where('period', '=', `${THIS_MONTH}-01`).executeTakeFirstOrThrow();
+  await own.getByText(grouped(paymentCode('BPU', bpuBill.id)), { exact: true }).waitFor();
   await assertAccessible(page, 'my contributions');
 
   const plan = page.getByRole('region', { name: 'Bayar untuk berapa bulan sekaligus?' });
@@ -214,7 +214,7 @@ test('the participant reads the months, stays protected while the employer is la
   await page.getByRole('button', { name: 'Ganti ke Bahasa Indonesia' }).click();
 
   // the participant's own bill opens with its downloads; another's does not
-  await own.getByRole('link', { name: `Lihat rincian tagihan ${grouped(bpuBill.payment_code)}` }).click();
+  await own.getByRole('link', { name: `Lihat rincian tagihan ${grouped(paymentCode('BPU', bpuBill.id))}` }).click();
   await page.getByRole('heading', { level: 1, name: `Tagihan iuran ${THIS}` }).waitFor();
   await page.getByRole('link', { name: 'Kembali ke iuran saya' }).waitFor();
   await assertAccessible(page, 'own BPU bill');

@@ -12,8 +12,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import { inTransaction, type Db, type Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { percentFraction } from '../../platform/money.ts';
 import { recordAudit, SYSTEM, type AuditActor } from '../audit/audit.ts';
-import { luhnSql } from '../registry/check-digits.ts';
+import { luhnCheckDigit } from '../registry/check-digits.ts';
 import { computeQuote, keysFor } from '../rules/quote.ts';
 import { parametersAt } from '../rules/parameters.ts';
 import { addDays, addMonths, dueDate, wibDate } from './calendar.ts';
@@ -63,10 +64,21 @@ export interface RunOptions {
 
 export const SEGMENT_DIGIT = { PU: 1, BPU: 2, JAKON: 3, PMI: 4 } as const;
 
-/** A bill's payment code: '8', the segment digit, the bill id in 12 digits and a Luhn check digit (15 digits). */
-function paymentCodeSql(segment: keyof typeof SEGMENT_DIGIT, idColumn: string): RawBuilder<string> {
-  const prefix = `8${SEGMENT_DIGIT[segment]}`;
-  return sql<string>`(SELECT body || ${luhnSql('body', 14)} FROM (SELECT ${prefix}::text || lpad(${sql.ref(idColumn)}::text, 12, '0') AS body) AS code_body)`;
+/**
+ * A bill's payment code: '8', the segment digit, the bill id in 12 digits and a Luhn check digit
+ * (15 digits). It is computed from the id, here and in SQL (bill_payment_code, migration 0017), never
+ * stored: unique because the id is.
+ */
+export function paymentCode(segment: keyof typeof SEGMENT_DIGIT, billId: number): string {
+  const body = `8${SEGMENT_DIGIT[segment]}${String(billId).padStart(12, '0')}`;
+  return body + luhnCheckDigit(body);
+}
+
+/** The bill id inside a payment code, or null when the text is not a valid code (format or check digit). */
+export function billIdFromPaymentCode(code: string): number | null {
+  const digits = code.replace(/[\s.-]/g, '');
+  if (!/^8[1-4]\d{13}$/.test(digits) || luhnCheckDigit(digits.slice(0, 14)) !== Number(digits[14])) return null;
+  return Number(digits.slice(2, 14));
 }
 
 type RunRow = { id: number; period: string; as_of: string; status: BillingRun['status']; step: string; done: number; total: number; counts: unknown; error: string | null; started_at: Date; finished_at: Date | null };
@@ -233,17 +245,21 @@ async function billChunk(tx: Tx, ctx: RunContext, chunk: Chunk) {
   }
 }
 
-const billsSeq = sql`pg_get_serial_sequence('bills', 'id')::regclass`;
-
-/** Employments that count in the month: started by its end, not ended before its start, with a wage in force. */
-function activeEmployments(ctx: RunContext) {
-  return sql`e.start_date <= ${ctx.periodEnd} AND (e.end_date IS NULL OR e.end_date >= ${ctx.period})
-    AND EXISTS (SELECT 1 FROM wages w WHERE w.employment_id = e.id AND w.effective_month <= ${ctx.period})`;
-}
-
 function valuesTable<T>(rows: T[], columns: string[], row: (r: T) => RawBuilder<unknown>[]) {
   return sql`(VALUES ${sql.join(rows.map((r) => sql`(${sql.join(row(r))})`))}) AS ${sql.raw(`r(${columns.join(', ')})`)}`;
 }
+
+/** A rate as the exact fraction of the base it takes (percentFraction), as two bigint SQL values. */
+function fraction(rate: string): RawBuilder<unknown>[] {
+  const { num, den } = percentFraction(rate);
+  return [sql`${num.toString()}::bigint`, sql`${den.toString()}::bigint`];
+}
+
+/**
+ * base × rate% rounded half up to a rupiah (D1), in bigint arithmetic over the rate's exact fraction
+ * (r.num / r.den): the same formula as percentOf, and several times cheaper than numeric.
+ */
+const percentOfSql = (base: string) => sql.raw(`((2 * ${base} * r.num + r.den) / (2 * r.den))`);
 
 /** The columns of bill_lines a chunk's `lines` CTE yields, after the key (`owner`) of the bill they go on. */
 const LINE_COLUMNS = sql.raw('participant_id, month, kind, program, payer, phase, base, rate, amount, rule_id, source_bill_id, fine_months');
@@ -268,8 +284,9 @@ const TOTALS = sql`
  */
 async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
   const { puRates, jpCap, discountMinWorkers, fineRates, fineDaysPerMonth } = ctx.rules;
-  const rates = valuesTable(puRates, ['program', 'payer', 'risk_class', 'discounted', 'rate', 'rule_id', 'capped'], (r) => [
-    sql`${r.program}::text`, sql`${r.payer}::text`, sql`${r.riskClass}::smallint`, sql`${r.discounted}::boolean`, sql`${r.rate}::numeric`, sql`${r.ruleId}::bigint`, sql`${r.capped}::boolean`,
+  const rates = valuesTable(puRates, ['program', 'payer', 'risk_class', 'discounted', 'rate', 'num', 'den', 'rule_id', 'capped'], (r) => [
+    sql`${r.program}::text`, sql`${r.payer}::text`, sql`${r.riskClass}::smallint`, sql`${r.discounted}::boolean`, sql`${r.rate}::numeric`,
+    ...fraction(r.rate), sql`${r.ruleId}::bigint`, sql`${r.capped}::boolean`,
   ]);
   const fines = valuesTable(fineRates, ['program', 'rate', 'rule_id'], (r) => [sql`${r.program}::text`, sql`${r.rate}::numeric`, sql`${r.ruleId}::bigint`]);
   const discounted = discountMinWorkers === null ? sql`false` : sql`(s.labor_intensive AND s.workers >= ${discountMinWorkers})`;
@@ -278,7 +295,9 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
       SELECT er.id AS employer_id, er.risk_class, er.labor_intensive, e.participant_id, p.programs, w.wage,
              count(*) OVER (PARTITION BY er.id) AS workers
       FROM employers er
-      JOIN employments e ON e.employer_id = er.id AND ${activeEmployments(ctx)}
+      -- employments that count in the month: started by its end, not ended before its start, with a wage
+      -- in force (the lateral finds none for an employment without one, and drops it)
+      JOIN employments e ON e.employer_id = er.id AND e.start_date <= ${ctx.periodEnd} AND (e.end_date IS NULL OR e.end_date >= ${ctx.period})
       CROSS JOIN LATERAL (SELECT w.wage FROM wages w WHERE w.employment_id = e.id AND w.effective_month <= ${ctx.period}
                           ORDER BY w.effective_month DESC LIMIT 1) AS w
       JOIN participants p ON p.id = e.participant_id
@@ -286,7 +305,7 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
         AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.segment = 'PU' AND b.employer_id = er.id AND b.period = ${ctx.period})
     ), contributions AS (
       SELECT s.employer_id AS owner, s.participant_id, ${ctx.period}::date AS month, 'contribution'::text AS kind, r.program, r.payer,
-             NULL::text AS phase, x.base, r.rate, round(x.base * r.rate / 100)::bigint AS amount, r.rule_id,
+             NULL::text AS phase, x.base, r.rate, ${percentOfSql('x.base')} AS amount, r.rule_id,
              NULL::bigint AS source_bill_id, NULL::smallint AS fine_months
       FROM staff s
       JOIN ${rates} ON r.program = ANY (s.programs) AND (r.risk_class IS NULL OR (r.risk_class = s.risk_class AND r.discounted = ${discounted}))
@@ -315,12 +334,11 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
     ), lines AS (
       SELECT * FROM contributions UNION ALL SELECT * FROM late_fines
     ), new_bills AS (
-      INSERT INTO bills (id, run_id, segment, period, employer_id, branch_id, payment_code, issued_on, due_date,
+      INSERT INTO bills (run_id, segment, period, employer_id, branch_id, issued_on, due_date,
                          contribution_amount, fine_amount, total_amount, employer_amount, worker_amount, participant_amount, lines)
-      OVERRIDING SYSTEM VALUE
-      SELECT id, ${ctx.run.id}, 'PU', ${ctx.period}, owner, branch_id, ${paymentCodeSql('PU', 'id')}, ${ctx.asOf}, ${ctx.puDue},
-             contribution, fine, contribution + fine, employer, worker, participant, n
-      FROM (SELECT nextval(${billsSeq}) AS id, t.*, er.branch_id FROM (${TOTALS}) AS t JOIN employers er ON er.id = t.owner ORDER BY t.owner) AS new_bill
+      SELECT ${ctx.run.id}, 'PU', ${ctx.period}, t.owner, er.branch_id, ${ctx.asOf}, ${ctx.puDue},
+             t.contribution, t.fine, t.contribution + t.fine, t.employer, t.worker, t.participant, t.n
+      FROM (${TOTALS}) AS t JOIN employers er ON er.id = t.owner ORDER BY t.owner
       ON CONFLICT DO NOTHING
       RETURNING id, employer_id AS owner
     )
@@ -356,21 +374,21 @@ async function billBpu(tx: Tx, ctx: RunContext, chunk: Chunk) {
              'contribution'::text AS kind, r.program, 'participant'::text AS payer, NULL::text AS phase,
              CASE WHEN r.rate IS NULL THEN NULL ELSE d.income END AS base, r.rate,
              CASE r.program
-               WHEN 'JKK' THEN least(${jkkMax.value}::bigint, greatest(${jkkMin.value}::bigint, round(d.income * r.rate / 100)::bigint))
+               WHEN 'JKK' THEN least(${jkkMax.value}::bigint, greatest(${jkkMin.value}::bigint, ${percentOfSql('d.income')}))
                WHEN 'JKM' THEN ${jkm.value}::bigint
-               ELSE round(d.income * r.rate / 100)::bigint END AS amount,
+               ELSE ${percentOfSql('d.income')} END AS amount,
              r.rule_id, NULL::bigint AS source_bill_id, NULL::smallint AS fine_months
       FROM due d
       CROSS JOIN LATERAL generate_series(0, d.months - 1) AS m(i)
-      JOIN (VALUES ('JKK', ${jkk.value}::numeric, ${jkk.id}::bigint), ('JKM', NULL::numeric, ${jkm.id}::bigint), ('JHT', ${jht.value}::numeric, ${jht.id}::bigint))
-        AS r(program, rate, rule_id) ON r.program = ANY (d.programs)
+      JOIN (VALUES ('JKK', ${jkk.value}::numeric, ${sql.join(fraction(jkk.value))}, ${jkk.id}::bigint), ('JKM', NULL::numeric, NULL::bigint, NULL::bigint, ${jkm.id}::bigint),
+                   ('JHT', ${jht.value}::numeric, ${sql.join(fraction(jht.value))}, ${jht.id}::bigint))
+        AS r(program, rate, num, den, rule_id) ON r.program = ANY (d.programs)
     ), new_bills AS (
-      INSERT INTO bills (id, run_id, segment, period, months, participant_id, branch_id, payment_code, issued_on, due_date,
+      INSERT INTO bills (run_id, segment, period, months, participant_id, branch_id, issued_on, due_date,
                          contribution_amount, fine_amount, total_amount, employer_amount, worker_amount, participant_amount, lines)
-      OVERRIDING SYSTEM VALUE
-      SELECT id, ${ctx.run.id}, 'BPU', ${ctx.period}, months, owner, branch_id, ${paymentCodeSql('BPU', 'id')}, ${ctx.asOf}, ${ctx.bpuDue},
-             contribution, fine, contribution + fine, employer, worker, participant, n
-      FROM (SELECT nextval(${billsSeq}) AS id, t.*, d.months, d.branch_id FROM (${TOTALS}) AS t JOIN due d ON d.participant_id = t.owner ORDER BY t.owner) AS new_bill
+      SELECT ${ctx.run.id}, 'BPU', ${ctx.period}, d.months, t.owner, d.branch_id, ${ctx.asOf}, ${ctx.bpuDue},
+             t.contribution, t.fine, t.contribution + t.fine, t.employer, t.worker, t.participant, t.n
+      FROM (${TOTALS}) AS t JOIN due d ON d.participant_id = t.owner ORDER BY t.owner
       ON CONFLICT DO NOTHING
       RETURNING id, participant_id AS owner
     )
@@ -408,17 +426,16 @@ async function billOneOffs(tx: Tx, ctx: RunContext, chunk: Chunk) {
   const sumOf = (i: number, payer?: string) => linesOf[i]!.filter((l) => !payer || l.payer === payer).reduce((s, l) => s + l.amount, 0);
   const column = <T>(f: (p: (typeof pending)[number], i: number) => T) => pending.map(f);
   const bills = (await sql<{ id: number; ref: number }>`
-    INSERT INTO bills (id, run_id, segment, period, employer_id, participant_id, project_id, placement_id, branch_id, payment_code, issued_on, due_date,
+    INSERT INTO bills (run_id, segment, period, employer_id, participant_id, project_id, placement_id, branch_id, issued_on, due_date,
                        contribution_amount, total_amount, employer_amount, participant_amount, lines)
-    OVERRIDING SYSTEM VALUE
-    SELECT id, ${ctx.run.id}, ${segment}, ${ctx.period}, employer_id, participant_id, project_id, placement_id, branch_id, ${paymentCodeSql(segment, 'id')}, ${ctx.asOf}, ${due},
+    SELECT ${ctx.run.id}, ${segment}, ${ctx.period}, employer_id, participant_id, project_id, placement_id, branch_id, ${ctx.asOf}, ${due},
            total, total, employer, participant, n
-    FROM (SELECT nextval(${billsSeq}) AS id, t.* FROM unnest(${column((p) => ('employer_id' in p ? p.employer_id : null))}::bigint[],
+    FROM unnest(${column((p) => ('employer_id' in p ? p.employer_id : null))}::bigint[],
                  ${column((p) => ('participant_id' in p ? p.participant_id : null))}::bigint[],
                  ${column((p) => (jakon ? p.id : null))}::bigint[], ${column((p) => (jakon ? null : p.id))}::bigint[],
                  ${column((p) => p.branch_id)}::bigint[], ${column((_, i) => sumOf(i))}::bigint[], ${column((_, i) => sumOf(i, 'employer'))}::bigint[],
                  ${column((_, i) => sumOf(i, 'participant'))}::bigint[], ${column((_, i) => linesOf[i]!.length)}::int[])
-          AS t(employer_id, participant_id, project_id, placement_id, branch_id, total, employer, participant, n)) AS new_bills
+          AS t(employer_id, participant_id, project_id, placement_id, branch_id, total, employer, participant, n)
     RETURNING id, coalesce(project_id, placement_id) AS ref`.execute(tx)).rows;
   const billOf = new Map(bills.map((b) => [Number(b.ref), b.id]));
   const lines = pending.flatMap((p, i) => linesOf[i]!.map((l) => ({

@@ -40,7 +40,7 @@ export interface BillFilter {
 }
 
 const SUMMARY = sql`
-  b.id, b.segment, to_char(b.period, 'YYYY-MM') AS period, b.months, b.payment_code, b.employer_id, b.participant_id, b.issued_on, b.due_date,
+  b.id, b.segment, to_char(b.period, 'YYYY-MM') AS period, b.months, bill_payment_code(b.segment, b.id) AS payment_code, b.employer_id, b.participant_id, b.issued_on, b.due_date,
   b.contribution_amount, b.fine_amount, b.total_amount, b.paid_amount, b.status, b.lines,
   (b.status = 'open' AND b.due_date < current_date) AS overdue,
   coalesce(er.legal_name, pe.full_name, '') AS payer_name`;
@@ -185,7 +185,7 @@ export async function contributionMonths(db: Executor, personId: number, limit =
            max(l.base) FILTER (WHERE b.segment = 'PU' AND l.program = 'JHT') AS wage,
            CASE WHEN b.segment = 'BPU' THEN max(p.declared_income) END AS declared_income,
            sum(l.amount)::bigint AS amount, sum(l.amount) FILTER (WHERE l.payer IN ('worker', 'participant'))::bigint AS own,
-           b.id AS bill_id, b.payment_code, b.due_date, b.status
+           b.id AS bill_id, bill_payment_code(b.segment, b.id) AS payment_code, b.due_date, b.status
     FROM participants p
     JOIN bill_lines l ON l.participant_id = p.id AND l.kind = 'contribution'
     JOIN bills b ON b.id = l.bill_id

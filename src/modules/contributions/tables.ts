@@ -53,7 +53,6 @@ export interface ContributionsTables {
     project_id: number | null;
     placement_id: number | null;
     branch_id: number;
-    payment_code: string;
     issued_on: string;
     due_date: string;
     contribution_amount: Generated<number>;
