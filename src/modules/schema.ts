@@ -6,5 +6,6 @@ import type { IdentityTables } from './identity/tables.ts';
 import type { AuditTables } from './audit/tables.ts';
 import type { RulesTables } from './rules/tables.ts';
 import type { ContributionsTables } from './contributions/tables.ts';
+import type { LedgerTables } from './ledger/tables.ts';
 
-export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables, ContributionsTables {}
+export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables, ContributionsTables, LedgerTables {}

@@ -1,0 +1,195 @@
+/**
+ * The journal: the only way money moves in Lindung (DESIGN.md principle 1).
+ *
+ * `postEntry` writes one balanced entry of two or more postings under a unique idempotency key, in the
+ * caller's transaction, so the entry commits with the change that caused it or not at all. The same
+ * key posted again with the same postings answers the first entry and writes nothing; with other
+ * postings it is refused (409). Entries are chained per stripe: the stripe's head row is locked first,
+ * so two deliveries of one key take turns and the second sees the first. Accounts that keep a balance
+ * (receivables, JHT accounts) are updated in the same statement order every time (by account id), so
+ * concurrent entries cannot deadlock on them; hot accounts (funds, clearing) keep none.
+ *
+ * A correction is `reverseEntry`: the same postings on the other side, once per entry.
+ */
+import crypto from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
+import type { Tx } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { defineProblems } from '../../platform/i18n.ts';
+import { canonicalJson, type AuditActor } from '../audit/audit.ts';
+import type { EntryKind, Side } from './tables.ts';
+
+defineProblems({
+  idempotency_key_reused: {
+    title: { id: 'Kunci idempotensi sudah dipakai', en: 'Idempotency key already used' },
+    detail: { id: 'Kunci {key} sudah dipakai untuk transaksi lain dengan isi berbeda.', en: 'Key {key} was already used for another transaction with different contents.' },
+  },
+  entry_unbalanced: {
+    title: { id: 'Jurnal tidak seimbang', en: 'Unbalanced journal entry' },
+    detail: { id: 'Debit Rp{debits} tidak sama dengan kredit Rp{credits}.', en: 'Debits Rp{debits} do not equal credits Rp{credits}.' },
+  },
+  entry_not_found: {
+    title: { id: 'Jurnal tidak ditemukan', en: 'Journal entry not found' },
+    detail: { id: 'Tidak ada jurnal dengan nomor itu.', en: 'There is no journal entry with that number.' },
+  },
+  entry_already_reversed: {
+    title: { id: 'Jurnal sudah dibalik', en: 'Entry already reversed' },
+    detail: { id: 'Jurnal {id} sudah dibalik oleh jurnal {reversal}.', en: 'Entry {id} was already reversed by entry {reversal}.' },
+  },
+});
+
+export const STRIPES = 16;
+export const GENESIS = '0'.repeat(64);
+
+export interface PostingInput {
+  account: number;
+  side: Side;
+  /** whole rupiah, > 0 */
+  amount: number;
+}
+
+export interface EntryHeader {
+  idempotencyKey: string;
+  kind: EntryKind;
+  reason: string;
+  source: { type: string; id: string | number };
+  /** YYYY-MM-DD: the business date the money moved */
+  effectiveDate: string;
+  actor: AuditActor;
+  reversesEntryId?: number;
+}
+
+export interface PostedEntry {
+  id: number;
+  amount: number;
+  replayed: boolean;
+}
+
+/** What makes a list of postings a valid entry: two or more, whole positive rupiah, debits = credits. */
+export function checkPostings(postings: readonly PostingInput[]): { amount: number } {
+  if (postings.length < 2) throw new Error('an entry needs two or more postings');
+  let debits = 0;
+  let credits = 0;
+  for (const p of postings) {
+    if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw new Error(`a posting's amount must be a whole positive rupiah: ${p.amount}`);
+    if (p.side === 'D') debits += p.amount;
+    else credits += p.amount;
+  }
+  if (debits !== credits) throw new AppError(422, 'entry_unbalanced', { debits, credits });
+  return { amount: debits };
+}
+
+/** The digest of an entry's postings in line order, computed the same way here and in SQL. */
+export function postingsDigest(postings: readonly PostingInput[]): string {
+  const text = postings.map((p, i) => `${i + 1}:${p.account}:${p.side}:${p.amount}`).join(',');
+  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+const POSTINGS_DIGEST_SQL = sql.raw(`encode(sha256(convert_to(string_agg(line || ':' || account_id || ':' || side || ':' || amount, ',' ORDER BY line), 'UTF8')), 'hex')`);
+
+export function stripeOf(idempotencyKey: string): number {
+  return crypto.createHash('sha256').update(idempotencyKey).digest()[0]! % STRIPES;
+}
+
+export interface HashedEntry {
+  stripe: number;
+  seq: number;
+  prev_hash: string;
+  idempotency_key: string;
+  kind: string;
+  reason: string;
+  source_type: string;
+  source_id: string;
+  effective_date: string;
+  amount: number;
+  postings: number;
+  postings_digest: string;
+  reverses_entry_id: number | null;
+  actor_user_id: number | null;
+  posted_at: Date;
+}
+
+export function entryHash(e: HashedEntry): string {
+  return crypto.createHash('sha256').update(canonicalJson({ ...e, posted_at: e.posted_at.toISOString() })).digest('hex');
+}
+
+/** Posts a balanced entry from a list of postings (see the module comment). */
+export async function postEntry(tx: Tx, header: EntryHeader, postings: readonly PostingInput[]): Promise<PostedEntry> {
+  const { amount } = checkPostings(postings);
+  const digest = postingsDigest(postings);
+  return writeEntry(tx, header, async (entryId) => {
+    await tx.insertInto('postings').values(postings.map((p, i) => ({ entry_id: entryId, line: i + 1, account_id: p.account, side: p.side, amount: p.amount }))).execute();
+  }, (existing) => {
+    if (existing.postings_digest !== digest || Number(existing.amount) !== amount) throw new AppError(409, 'idempotency_key_reused', { key: header.idempotencyKey });
+  });
+}
+
+/**
+ * Posts an entry whose postings come from a query (set-based batch work, e.g. a billing chunk): the
+ * query yields (line, account_id, side, amount) with `$entry` standing for the entry id. Returns null
+ * when the query yields no postings (nothing to post).
+ */
+export async function postEntryFromQuery(tx: Tx, header: EntryHeader, select: (entryId: number) => RawBuilder<unknown>): Promise<PostedEntry | null> {
+  let empty = false;
+  const posted = await writeEntry(tx, header, async (entryId) => {
+    const r = await sql`INSERT INTO postings (entry_id, line, account_id, side, amount) ${select(entryId)}`.execute(tx);
+    empty = Number(r.numAffectedRows ?? 0) === 0;
+  }, () => {});
+  return empty ? null : posted;
+}
+
+async function writeEntry(tx: Tx, header: EntryHeader, writePostings: (entryId: number) => Promise<void>, onReplay: (existing: { postings_digest: string; amount: number }) => void): Promise<PostedEntry> {
+  const stripe = stripeOf(header.idempotencyKey);
+  // the head first: a second delivery of the same key waits here, then finds the first
+  const head = await tx.selectFrom('ledger_chain_heads').select(['seq', 'hash']).where('stripe', '=', stripe).forUpdate().executeTakeFirstOrThrow();
+  const existing = await tx.selectFrom('journal_entries').select(['id', 'amount', 'postings_digest']).where('idempotency_key', '=', header.idempotencyKey).executeTakeFirst();
+  if (existing) {
+    onReplay(existing);
+    return { id: existing.id, amount: Number(existing.amount), replayed: true };
+  }
+  const entryId = Number((await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('journal_entries', 'id')) AS id`.execute(tx)).rows[0]!.id);
+  await writePostings(entryId);
+  const totals = (await sql<{ debits: number; credits: number; n: number; digest: string | null }>`
+    SELECT coalesce(sum(amount) FILTER (WHERE side = 'D'), 0)::bigint AS debits, coalesce(sum(amount) FILTER (WHERE side = 'C'), 0)::bigint AS credits,
+           count(*)::int AS n, ${POSTINGS_DIGEST_SQL} AS digest
+    FROM postings WHERE entry_id = ${entryId}`.execute(tx)).rows[0]!;
+  if (totals.n === 0) return { id: entryId, amount: 0, replayed: false };
+  if (Number(totals.debits) !== Number(totals.credits)) throw new AppError(422, 'entry_unbalanced', { debits: totals.debits, credits: totals.credits });
+  const fields: HashedEntry = {
+    stripe, seq: Number(head.seq) + 1, prev_hash: head.hash,
+    idempotency_key: header.idempotencyKey, kind: header.kind, reason: header.reason,
+    source_type: header.source.type, source_id: String(header.source.id), effective_date: header.effectiveDate,
+    amount: Number(totals.debits), postings: totals.n, postings_digest: totals.digest!,
+    reverses_entry_id: header.reversesEntryId ?? null, actor_user_id: header.actor.userId, posted_at: new Date(),
+  };
+  const hash = entryHash(fields);
+  await sql`INSERT INTO journal_entries (id, idempotency_key, kind, reason, source_type, source_id, effective_date, amount, postings, postings_digest,
+                                         reverses_entry_id, actor_user_id, posted_at, stripe, seq, prev_hash, hash)
+            OVERRIDING SYSTEM VALUE
+            VALUES (${entryId}, ${fields.idempotency_key}, ${fields.kind}, ${fields.reason}, ${fields.source_type}, ${fields.source_id}, ${fields.effective_date},
+                    ${fields.amount}, ${fields.postings}, ${fields.postings_digest}, ${fields.reverses_entry_id}, ${fields.actor_user_id}, ${fields.posted_at},
+                    ${stripe}, ${fields.seq}, ${fields.prev_hash}, ${hash})`.execute(tx);
+  await tx.updateTable('ledger_chain_heads').set({ seq: fields.seq, hash }).where('stripe', '=', stripe).execute();
+  // the balances of the cold accounts this entry touches, in account order
+  await sql`
+    INSERT INTO ledger_balances (account_id, debits, credits, last_entry_id)
+    SELECT p.account_id, coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'), 0), coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'), 0), ${entryId}
+    FROM postings p JOIN ledger_accounts a ON a.id = p.account_id AND a.keeps_balance
+    WHERE p.entry_id = ${entryId}
+    GROUP BY p.account_id ORDER BY p.account_id
+    ON CONFLICT (account_id) DO UPDATE SET debits = ledger_balances.debits + EXCLUDED.debits, credits = ledger_balances.credits + EXCLUDED.credits,
+                                           last_entry_id = EXCLUDED.last_entry_id`.execute(tx);
+  return { id: entryId, amount: fields.amount, replayed: false };
+}
+
+/** The reversing entry of an entry: every posting on the other side. Once per entry. */
+export async function reverseEntry(tx: Tx, entryId: number, reason: string, actor: AuditActor, effectiveDate: string): Promise<PostedEntry> {
+  const entry = await tx.selectFrom('journal_entries').select(['id', 'kind']).where('id', '=', entryId).executeTakeFirst();
+  if (!entry) throw new AppError(404, 'entry_not_found');
+  const already = await tx.selectFrom('journal_entries').select('id').where('reverses_entry_id', '=', entryId).executeTakeFirst();
+  if (already) throw new AppError(409, 'entry_already_reversed', { id: entryId, reversal: already.id });
+  const postings = await tx.selectFrom('postings').select(['account_id', 'side', 'amount']).where('entry_id', '=', entryId).orderBy('line').execute();
+  return postEntry(tx, {
+    idempotencyKey: `reversal:${entryId}`, kind: 'reversal', reason, source: { type: 'journal_entry', id: entryId }, effectiveDate, actor, reversesEntryId: entryId,
+  }, postings.map((p) => ({ account: p.account_id, side: p.side === 'D' ? 'C' : 'D', amount: Number(p.amount) })));
+}
