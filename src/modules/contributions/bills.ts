@@ -186,11 +186,22 @@ export async function contributionMonths(db: Executor, personId: number, limit =
            CASE WHEN b.segment = 'BPU' THEN max(p.declared_income) END AS declared_income,
            sum(l.amount)::bigint AS amount, sum(l.amount) FILTER (WHERE l.payer IN ('worker', 'participant'))::bigint AS own,
            b.id AS bill_id, bill_payment_code(b.segment, b.id) AS payment_code, b.due_date, b.status
-    FROM participants p
-    JOIN bill_lines l ON l.participant_id = p.id AND l.kind = 'contribution'
-    JOIN bills b ON b.id = l.bill_id
+    FROM (
+      -- the bills that can carry this person's lines: their own (BPU, PMI) and their employers' for the
+      -- months they worked there (PU)
+      SELECT b.id FROM participants p JOIN bills b ON b.segment = 'BPU' AND b.participant_id = p.id WHERE p.person_id = ${personId}
+      UNION
+      SELECT b.id FROM participants p JOIN migrant_placements mp ON mp.participant_id = p.id JOIN bills b ON b.segment = 'PMI' AND b.placement_id = mp.id
+      WHERE p.person_id = ${personId}
+      UNION
+      SELECT b.id FROM employments e
+      JOIN bills b ON b.segment = 'PU' AND b.employer_id = e.employer_id AND b.period >= date_trunc('month', e.start_date) AND (e.end_date IS NULL OR b.period <= e.end_date)
+      WHERE e.person_id = ${personId}
+    ) AS theirs
+    JOIN bills b ON b.id = theirs.id
+    JOIN participants p ON p.person_id = ${personId}
+    JOIN bill_lines l ON l.bill_id = b.id AND l.participant_id = p.id AND l.kind = 'contribution'
     LEFT JOIN employers er ON er.id = b.employer_id
-    WHERE p.person_id = ${personId}
     GROUP BY l.month, b.segment, er.legal_name, b.id
     ORDER BY l.month DESC, b.segment
     LIMIT ${limit}`.execute(db)).rows;

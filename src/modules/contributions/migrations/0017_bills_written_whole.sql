@@ -13,6 +13,12 @@ ALTER TABLE bills ALTER COLUMN id SET CACHE 1000;
 -- bills are inserted run after run, so a block-range index finds a run's bills at a fraction of the cost
 DROP INDEX bills_run;
 CREATE INDEX bills_run ON bills USING brin (run_id) WITH (pages_per_range = 16);
+-- a worker's lines are found through their bills (BPU and PMI by participant, PU by the employers they
+-- worked for) and then by (bill, participant): one index on bill_lines, growing at its end, instead of a
+-- second one scattered by participant that every line of a run had to be sorted into
+DROP INDEX bill_lines_bill;
+DROP INDEX bill_lines_participant;
+CREATE INDEX bill_lines_bill ON bill_lines (bill_id, participant_id);
 ALTER TABLE bill_lines DROP CONSTRAINT bill_lines_bill_id_fkey, DROP CONSTRAINT bill_lines_rule_id_fkey;
 ALTER TABLE bills
   DROP CONSTRAINT bills_run_id_fkey, DROP CONSTRAINT bills_employer_id_fkey, DROP CONSTRAINT bills_participant_id_fkey,
