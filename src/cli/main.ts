@@ -10,6 +10,7 @@ import { deliverPending, logDeliverer } from '../platform/outbox.ts';
 import { progressBar } from '../platform/progress.ts';
 import { verifyAuditChain } from '../modules/audit/audit.ts';
 import { verifyBills } from '../modules/contributions/verify.ts';
+import { verifyLedger } from '../modules/ledger/verify.ts';
 import { buildApp } from '../app.ts';
 import { migrateAndLoadReference } from '../setup.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo.ts';
@@ -27,7 +28,7 @@ const USAGE = `Pemakaian / usage: lindung <perintah / command>
     [--participants N]   ditambah populasi demo N peserta / plus a demo population of N participants
   bill --period YYYY-MM  tagih satu bulan iuran (aman diulang, melanjutkan yang terhenti) /
     [--as-of YYYY-MM-DD] bill one contribution month (safe to repeat, resumes a stopped run)
-  verify                 periksa integritas / integrity checks (audit chain, migration history, bills)
+  verify                 periksa integritas / integrity checks (audit chain, migration history, bills, ledger)
   bench [nama / name]    jalankan tolok ukur di bench/ / run the benchmarks in bench/`;
 
 function describeDatabase(config: Config) {
@@ -202,6 +203,13 @@ async function main() {
       for (const p of bills.problems) console.log(`GAGAL / FAILED tagihan / bill ${p.billId}: ${p.problem} (${p.detail})`);
       console.log(`Tagihan / bills: ${bills.bills} tagihan / bills, ${bills.lines} baris / lines, ${bills.problems.length} masalah / problems`);
       failed ||= bills.problems.length > 0;
+      const entries = Number((await handle.db.selectFrom('journal_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const ledgerBar = progressBar('Buku besar / ledger', entries);
+      const ledger = await verifyLedger(handle.db, (n) => ledgerBar.update(n));
+      ledgerBar.stop();
+      for (const p of ledger.problems) console.log(`GAGAL / FAILED buku besar / ledger ${p.id}: ${p.problem} (${p.detail})`);
+      console.log(`Buku besar / ledger: ${ledger.entries} jurnal / entries, ${ledger.postings} posting, ${ledger.problems.length} masalah / problems`);
+      failed ||= ledger.problems.length > 0;
       await handle.close();
       console.log(failed ? 'INTEGRITAS GAGAL / INTEGRITY CHECK FAILED' : 'Integritas baik / integrity OK');
       process.exitCode = failed ? 1 : 0;

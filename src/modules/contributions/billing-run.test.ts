@@ -123,7 +123,13 @@ test('a run that dies half-way resumes without duplicates and ends as a clean ru
 
 test('late PU bills are fined 2% (JP 0.5%) per started month of delay, on the next bill, never twice', async () => {
   const march = await billOf(plain, '2025-03-01'); // due 15 Apr 2025
-  await recordPayment(t.db, { billId: march.id, amount: march.total_amount, paidAt: new Date('2025-05-20T03:00:00Z'), channel: 'counter', channelRef: 'T-MAR', actor: SYSTEM });
+  // a PU payment pays the oldest month first (RULES.md §3): the months before March, on their due dates
+  const older = await t.db.selectFrom('bills').selectAll().where('employer_id', '=', plain).where('status', '=', 'open').where('period', '<', '2025-03-01').orderBy('period').execute();
+  for (const b of older) {
+    await recordPayment(t.db, { billId: b.id, amount: b.total_amount, paidAt: new Date(`${b.due_date}T03:00:00Z`), channel: 'counter', channelRef: `T-${b.id}`, actor: SYSTEM });
+  }
+  const paid = await recordPayment(t.db, { billId: march.id, amount: march.total_amount, paidAt: new Date('2025-05-20T03:00:00Z'), channel: 'counter', channelRef: 'T-MAR', actor: SYSTEM });
+  assert.deepEqual(paid.allocations, [{ billId: march.id, amount: march.total_amount }]);
   await runBilling(t.db, { period: '2025-05-01', asOf: '2025-06-01' });
   const may = await billOf(plain, '2025-05-01');
   const fines = (await linesOf(may.id)).filter((l) => l.kind === 'fine');

@@ -20,6 +20,9 @@ import { parametersAt } from '../rules/parameters.ts';
 import { addDays, addMonths, dueDate, wibDate } from './calendar.ts';
 import { loadHolidays, rulesForPeriod, type PeriodRules } from './rules.ts';
 import { refreshBpuStatus } from './status.ts';
+import { accountIds, openAccountsFromQuery } from '../ledger/accounts.ts';
+import type { FundProgram } from '../ledger/tables.ts';
+import { postEntryFromQuery } from '../ledger/journal.ts';
 
 export type RunStep = 'start' | 'PU' | 'BPU' | 'JAKON' | 'PMI' | 'status' | 'done';
 
@@ -276,6 +279,60 @@ const TOTALS = sql`
   FROM lines GROUP BY owner`;
 
 /**
+ * The end of a chunk's statement: its lines onto the bills it inserted. It answers those bills' ids and
+ * what they bill per program, which the chunk's ledger entry needs without reading the lines again.
+ */
+const insertLinesReturningBills = sql`, new_lines AS (
+      INSERT INTO bill_lines (bill_id, ${LINE_COLUMNS})
+      SELECT nb.id, ${LINE_COLUMNS} FROM lines JOIN new_bills nb USING (owner)
+      ORDER BY nb.id, month
+    )
+    SELECT (SELECT coalesce(array_agg(id), '{}') FROM new_bills) AS ids,
+           (SELECT coalesce(json_object_agg(program, amount), '{}') FROM (
+              SELECT l.program, sum(l.amount)::bigint AS amount FROM lines l JOIN new_bills nb USING (owner) GROUP BY l.program) AS p) AS billed`;
+
+interface IssuedBills {
+  ids: number[];
+  /** program → amount billed on them */
+  billed: Record<string, number>;
+}
+const issued = (rows: { ids: number[]; billed: Record<string, number | string> }[]): IssuedBills => ({
+  ids: (rows[0]?.ids ?? []).map(Number),
+  billed: Object.fromEntries(Object.entries(rows[0]?.billed ?? {}).map(([k, v]) => [k, Number(v)])),
+});
+
+/**
+ * The ledger entry of the bills a chunk issued: each payer's receivable debited with their bills'
+ * totals, each program's "billed" account credited with what the bills charge for it (contributions and
+ * fines alike; a payment later moves them into the funds). One entry per chunk, keyed by its bills.
+ */
+async function postBillsIssued(tx: Tx, ctx: RunContext, { ids, billed }: IssuedBills) {
+  if (!ids.length) return;
+  await openAccountsFromQuery(tx, sql`
+    SELECT 'receivable'::text, NULL::text, NULL::text,
+           CASE WHEN b.segment IN ('PU', 'JAKON') THEN b.employer_id END, CASE WHEN b.segment IN ('BPU', 'PMI') THEN b.participant_id END
+    FROM bills b WHERE b.id = ANY (${ids}::bigint[])`);
+  const programs = Object.keys(billed).sort();
+  const billedAccounts = await accountIds(tx, programs.map((program) => ({ kind: 'billed', program: program as FundProgram })));
+  const credits = sql.join(programs.map((program, i) => sql`(${billedAccounts[i]}::bigint, 'C', ${billed[program]}::bigint)`));
+  await postEntryFromQuery(tx, {
+    idempotencyKey: `bills_issued:${ctx.run.id}:${Math.min(...ids)}-${Math.max(...ids)}:${ids.length}`, kind: 'bills_issued',
+    reason: `tagihan terbit / bills issued ${ctx.period.slice(0, 7)}`, source: { type: 'billing_run', id: ctx.run.id }, effectiveDate: ctx.asOf, actor: SYSTEM,
+  }, (entryId) => sql`
+    SELECT ${entryId}::bigint, (row_number() OVER (ORDER BY p.side DESC, p.account_id))::int, p.account_id, p.side, p.amount FROM (
+      SELECT a.id AS account_id, 'D' AS side, sum(b.total_amount)::bigint AS amount
+      FROM bills b
+      JOIN ledger_accounts a ON a.kind = 'receivable' AND coalesce(a.program, '') = '' AND coalesce(a.channel, '') = ''
+        AND coalesce(a.employer_id, 0) = coalesce(CASE WHEN b.segment IN ('PU', 'JAKON') THEN b.employer_id END, 0)
+        AND coalesce(a.participant_id, 0) = coalesce(CASE WHEN b.segment IN ('BPU', 'PMI') THEN b.participant_id END, 0)
+      WHERE b.id = ANY (${ids}::bigint[])
+      GROUP BY a.id
+      UNION ALL
+      SELECT * FROM (VALUES ${credits}) AS c(account_id, side, amount)
+    ) AS p WHERE p.amount > 0`);
+}
+
+/**
  * One PU chunk in one statement: the month's lines of every active employer in the id range that has no
  * bill for the month yet (a line per worker, program and payer, rates by the employer's risk class and
  * discount), plus the late fines of its earlier bills; the bills with their totals; then the lines on
@@ -290,7 +347,7 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
   ]);
   const fines = valuesTable(fineRates, ['program', 'rate', 'rule_id'], (r) => [sql`${r.program}::text`, sql`${r.rate}::numeric`, sql`${r.ruleId}::bigint`]);
   const discounted = discountMinWorkers === null ? sql`false` : sql`(s.labor_intensive AND s.workers >= ${discountMinWorkers})`;
-  await sql`
+  const result = await sql<{ ids: number[]; billed: Record<string, number | string> }>`
     WITH staff AS (
       SELECT er.id AS employer_id, er.risk_class, er.labor_intensive, e.participant_id, p.programs, w.wage,
              count(*) OVER (PARTITION BY er.id) AS workers
@@ -342,9 +399,8 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
       ON CONFLICT DO NOTHING
       RETURNING id, employer_id AS owner
     )
-    INSERT INTO bill_lines (bill_id, ${LINE_COLUMNS})
-    SELECT nb.id, ${LINE_COLUMNS} FROM lines JOIN new_bills nb USING (owner)
-    ORDER BY nb.id`.execute(tx);
+    ${insertLinesReturningBills}`.execute(tx);
+  await postBillsIssued(tx, ctx, issued(result.rows));
 }
 
 /**
@@ -355,7 +411,7 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
 async function billBpu(tx: Tx, ctx: RunContext, chunk: Chunk) {
   const get = (k: string) => ctx.rules.params.get(k)!;
   const [jkk, jkkMin, jkkMax, jkm, jht, incomeMin] = ['bpu.jkk.rate', 'bpu.jkk.min', 'bpu.jkk.max', 'bpu.jkm.flat', 'bpu.jht.rate', 'bpu.income.min'].map(get) as [ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>];
-  await sql`
+  const result = await sql<{ ids: number[]; billed: Record<string, number | string> }>`
     WITH due AS (
       SELECT p.id AS participant_id, p.programs, coalesce(pl.months, 1) AS months, br.branch_id,
              greatest(coalesce(p.declared_income, 0), ${incomeMin.value}::bigint) AS income
@@ -392,9 +448,8 @@ async function billBpu(tx: Tx, ctx: RunContext, chunk: Chunk) {
       ON CONFLICT DO NOTHING
       RETURNING id, participant_id AS owner
     )
-    INSERT INTO bill_lines (bill_id, ${LINE_COLUMNS})
-    SELECT nb.id, ${LINE_COLUMNS} FROM lines JOIN new_bills nb USING (owner)
-    ORDER BY nb.id, month`.execute(tx);
+    ${insertLinesReturningBills}`.execute(tx);
+  await postBillsIssued(tx, ctx, issued(result.rows));
 }
 
 /**
@@ -444,6 +499,9 @@ async function billOneOffs(tx: Tx, ctx: RunContext, chunk: Chunk) {
     base: l.base, rate: l.rate, amount: l.amount, rule_id: l.ruleId,
   })));
   await tx.insertInto('bill_lines').values(lines).execute();
+  const billed: Record<string, number> = {};
+  for (const l of lines) billed[l.program] = (billed[l.program] ?? 0) + l.amount;
+  await postBillsIssued(tx, ctx, { ids: bills.map((b) => b.id), billed });
 }
 
 async function finishRun(db: Db, runId: number, actor: AuditActor, statusChanges: Record<string, number>): Promise<BillingRun> {

@@ -265,5 +265,8 @@ export async function contributionRoutes(app: App) {
 function PaymentResult() {
   return Type.Object({
     paymentId: Type.Integer(), billId: Type.Integer(), billStatus: Type.String(), paidAmount: Type.Integer(), outstanding: Type.Integer(), replayed: Type.Boolean(),
+    allocations: Type.Array(Type.Object({ billId: Type.Integer(), amount: Type.Integer() }), { description: 'ke tagihan mana pembayaran ini masuk / where the payment went, bill by bill' }),
+    credit: Type.Integer({ description: 'kelebihan bayar, menjadi kredit untuk tagihan berikutnya / paid beyond what was owed, credited to the next bill' }),
+    entryId: Type.Integer({ description: 'jurnal buku besar / the ledger journal entry' }),
   });
 }

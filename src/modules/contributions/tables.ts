@@ -91,5 +91,18 @@ export interface ContributionsTables {
     channel_ref: string;
     recorded_by: number | null;
     created_at: Generated<Date>;
+    entry_id: number | null;
+    credit_amount: Generated<number>;
+  };
+  payment_allocations: {
+    payment_id: number;
+    bill_id: number;
+    kind: 'contribution' | 'fine';
+    month: string;
+    program: string;
+    payer: 'employer' | 'worker' | 'participant';
+    participant_id: number | null;
+    amount: number;
+    entry_id: number;
   };
 }

@@ -4,7 +4,7 @@
  * employer and per BPU participant, a JHT account per participant. Each is created the first time it is
  * needed, once (a unique index over what names it).
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
 import type { AccountKind, FundProgram, PaymentChannel, Side } from './tables.ts';
 
@@ -78,4 +78,20 @@ export async function balanceOf(db: Executor, accountIdValue: number): Promise<n
     ) AS t
     WHERE a.id = ${accountIdValue}`.execute(db)).rows[0];
   return r ? Number(r.balance) : 0;
+}
+
+/**
+ * Creates, set-based, the accounts a query names (columns kind, program, channel, employer_id,
+ * participant_id), those that do not exist yet: for batch work such as a billing run's receivables.
+ */
+export async function openAccountsFromQuery(db: Executor, wanted: RawBuilder<unknown>): Promise<void> {
+  const opened = await sql`
+    INSERT INTO ledger_accounts (kind, program, channel, employer_id, participant_id, normal_side, keeps_balance)
+    SELECT DISTINCT w.kind, w.program, w.channel, w.employer_id, w.participant_id,
+           CASE WHEN w.kind IN ('receivable', 'clearing') THEN 'D' ELSE 'C' END, w.kind IN ('receivable', 'jht')
+    FROM (${wanted}) AS w(kind, program, channel, employer_id, participant_id)
+    ON CONFLICT (kind, coalesce(program, ''), coalesce(channel, ''), coalesce(employer_id, 0), coalesce(participant_id, 0)) DO NOTHING`.execute(db);
+  // many new accounts at once (a first billing run): the planner must know, or the postings that look
+  // them up next would be planned for an empty table, one full scan per bill
+  if (Number(opened.numAffectedRows ?? 0) > 1000) await sql`ANALYZE ledger_accounts`.execute(db);
 }

@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 
 export type AccountKind = 'fund' | 'billed' | 'fines' | 'clearing' | 'benefit_payable' | 'donations' | 'receivable' | 'jht';
-export type FundProgram = 'JKK' | 'JKM' | 'JHT' | 'JP' | 'JKP';
+export type FundProgram = 'JKK' | 'JKM' | 'JHT' | 'JP' | 'JKP' | 'JKK+JKM';
 export type PaymentChannel = 'virtual_account' | 'qris' | 'counter' | 'import';
 export type Side = 'D' | 'C';
 export type EntryKind = 'bills_issued' | 'payment' | 'reversal' | 'jht_return' | 'donation' | 'allocation' | 'correction';

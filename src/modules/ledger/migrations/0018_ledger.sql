@@ -12,7 +12,7 @@
 CREATE TABLE ledger_accounts (
   id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   kind           text NOT NULL CHECK (kind IN ('fund', 'billed', 'fines', 'clearing', 'benefit_payable', 'donations', 'receivable', 'jht')),
-  program        text CHECK (program IN ('JKK', 'JKM', 'JHT', 'JP', 'JKP')),
+  program        text CHECK (program IN ('JKK', 'JKM', 'JHT', 'JP', 'JKP', 'JKK+JKM')),   -- 'JKK+JKM': a migrant worker's package covers both
   channel        text CHECK (channel IN ('virtual_account', 'qris', 'counter', 'import')),
   employer_id    bigint REFERENCES employers (id),
   participant_id bigint REFERENCES participants (id),
