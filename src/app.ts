@@ -18,6 +18,7 @@ import { SESSION_COOKIE } from './modules/identity/policy.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { contributionRoutes } from './modules/contributions/routes.ts';
+import { snapRoutes } from './modules/payments/snap-routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { registrationRoutes } from './modules/registry/registration-routes.ts';
 import { cardRoutes } from './modules/registry/card-routes.ts';
@@ -77,6 +78,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(officerRoutes);
   await app.register(rulesRoutes);
   await app.register(contributionRoutes);
+  await app.register(snapRoutes);
   await app.register(identityRoutes);
   await app.register(auditRoutes);
 

@@ -7,5 +7,6 @@ import type { AuditTables } from './audit/tables.ts';
 import type { RulesTables } from './rules/tables.ts';
 import type { ContributionsTables } from './contributions/tables.ts';
 import type { LedgerTables } from './ledger/tables.ts';
+import type { PaymentsTables } from './payments/tables.ts';
 
-export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables, ContributionsTables, LedgerTables {}
+export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables, ContributionsTables, LedgerTables, PaymentsTables {}
