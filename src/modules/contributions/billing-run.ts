@@ -267,6 +267,10 @@ const percentOfSql = (base: string) => sql.raw(`((2 * ${base} * r.num + r.den) /
 /** The columns of bill_lines a chunk's `lines` CTE yields, after the key (`owner`) of the bill they go on. */
 const LINE_COLUMNS = sql.raw('participant_id, month, kind, program, payer, phase, base, rate, amount, rule_id, source_bill_id, fine_months');
 
+/** A bill's total columns, and their values from TOTALS (below) as `t`. */
+const TOTAL_COLUMNS = sql.raw('contribution_amount, fine_amount, total_amount, employer_amount, worker_amount, participant_amount, lines');
+const TOTAL_VALUES = sql.raw('t.contribution, t.fine, t.contribution + t.fine, t.employer, t.worker, t.participant, t.n');
+
 /** A bill's totals from the chunk's `lines` CTE, per owner (employer or participant). */
 const TOTALS = sql`
   SELECT owner,
@@ -392,9 +396,9 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
       SELECT * FROM contributions UNION ALL SELECT * FROM late_fines
     ), new_bills AS (
       INSERT INTO bills (run_id, segment, period, employer_id, branch_id, issued_on, due_date,
-                         contribution_amount, fine_amount, total_amount, employer_amount, worker_amount, participant_amount, lines)
+                         ${TOTAL_COLUMNS})
       SELECT ${ctx.run.id}, 'PU', ${ctx.period}, t.owner, er.branch_id, ${ctx.asOf}, ${ctx.puDue},
-             t.contribution, t.fine, t.contribution + t.fine, t.employer, t.worker, t.participant, t.n
+             ${TOTAL_VALUES}
       FROM (${TOTALS}) AS t JOIN employers er ON er.id = t.owner ORDER BY t.owner
       ON CONFLICT DO NOTHING
       RETURNING id, employer_id AS owner
@@ -441,9 +445,9 @@ async function billBpu(tx: Tx, ctx: RunContext, chunk: Chunk) {
         AS r(program, rate, num, den, rule_id) ON r.program = ANY (d.programs)
     ), new_bills AS (
       INSERT INTO bills (run_id, segment, period, months, participant_id, branch_id, issued_on, due_date,
-                         contribution_amount, fine_amount, total_amount, employer_amount, worker_amount, participant_amount, lines)
+                         ${TOTAL_COLUMNS})
       SELECT ${ctx.run.id}, 'BPU', ${ctx.period}, d.months, t.owner, d.branch_id, ${ctx.asOf}, ${ctx.bpuDue},
-             t.contribution, t.fine, t.contribution + t.fine, t.employer, t.worker, t.participant, t.n
+             ${TOTAL_VALUES}
       FROM (${TOTALS}) AS t JOIN due d ON d.participant_id = t.owner ORDER BY t.owner
       ON CONFLICT DO NOTHING
       RETURNING id, participant_id AS owner
