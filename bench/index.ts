@@ -3,6 +3,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   baselines: async () => (await import('./baselines.ts')).runBaselines(),
   'workforce-upload': async () => (await import('./workforce-upload.ts')).runWorkforceUpload(),
   billing: async () => (await import('./billing.ts')).runBillingBench(),
+  payments: async () => (await import('./payments.ts')).runPaymentsBench(),
 };
 
 export async function runBenchmarks(names: string[]) {

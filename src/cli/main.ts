@@ -19,6 +19,9 @@ import { runBilling } from '../modules/contributions/billing-run.ts';
 import { seedPopulationCoverage } from '../modules/contributions/demo.ts';
 import { monthStart } from '../modules/contributions/calendar.ts';
 import { formatRupiah } from '../platform/money.ts';
+import { AppError } from '../platform/errors.ts';
+import { problemText } from '../platform/i18n.ts';
+import { creditJhtReturns } from '../modules/ledger/jht.ts';
 
 const USAGE = `Pemakaian / usage: lindung <perintah / command>
   start                  migrasi, data demo, lalu layani / migrate, seed demo data, then serve
@@ -28,6 +31,8 @@ const USAGE = `Pemakaian / usage: lindung <perintah / command>
     [--participants N]   ditambah populasi demo N peserta / plus a demo population of N participants
   bill --period YYYY-MM  tagih satu bulan iuran (aman diulang, melanjutkan yang terhenti) /
     [--as-of YYYY-MM-DD] bill one contribution month (safe to repeat, resumes a stopped run)
+  jht-credit --year YYYY kreditkan hasil JHT setahun ke setiap akun (sekali per akun) /
+                         credit a year's JHT return to every account (once per account)
   verify                 periksa integritas / integrity checks (audit chain, migration history, bills, ledger)
   bench [nama / name]    jalankan tolok ukur di bench/ / run the benchmarks in bench/`;
 
@@ -78,7 +83,7 @@ async function serve(config: Config, handle: DatabaseHandle, banner: boolean) {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { demo: { type: 'boolean' }, participants: { type: 'string' }, period: { type: 'string' }, 'as-of': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { demo: { type: 'boolean' }, participants: { type: 'string' }, period: { type: 'string' }, 'as-of': { type: 'string' }, year: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals[0];
   if (!command || values.help) {
@@ -86,6 +91,7 @@ async function main() {
     return;
   }
   if ((values.period !== undefined || values['as-of'] !== undefined) && command !== 'bill') throw new UsageError('--period dan --as-of hanya untuk bill / --period and --as-of are only for bill');
+  if (values.year !== undefined && command !== 'jht-credit') throw new UsageError('--year hanya untuk jht-credit / --year is only for jht-credit');
   if (values.participants !== undefined && command !== 'seed') throw new UsageError(`--participants hanya untuk seed / --participants is only for seed`);
   const config = loadConfig();
   switch (command) {
@@ -182,6 +188,28 @@ async function main() {
         `waktu / elapsed: ${((Date.now() - started) / 1000).toFixed(1)} detik / seconds`,
       ].join('\n'));
       await handle.close();
+      return;
+    }
+    case 'jht-credit': {
+      const year = Number(values.year);
+      if (!values.year || !Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('jht-credit memerlukan --year YYYY / jht-credit needs --year YYYY');
+      const handle = await open(config);
+      await migrateAndLoadReference(handle.db);
+      const bar = progressBar(`Hasil JHT / JHT return ${year}`, 1);
+      try {
+        const r = await creditJhtReturns(handle.db, year, { onProgress: (done, total) => bar.update(done, total) });
+        bar.stop();
+        console.log(`Hasil JHT / JHT return ${year}: ${r.credited} akun / accounts, ${formatRupiah(r.amount)}`);
+      } catch (err) {
+        bar.stop();
+        if (err instanceof AppError) {
+          const [id, en] = (['id', 'en'] as const).map((lang) => problemText(err.code, lang, err.params));
+          console.error(`${id!.title}: ${id!.detail}\n${en!.title}: ${en!.detail}`);
+          process.exitCode = 1;
+        } else throw err;
+      } finally {
+        await handle.close();
+      }
       return;
     }
     case 'verify': {

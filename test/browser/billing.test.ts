@@ -1,11 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { assertAccessible, PHONE, signIn, startBrowserEnv } from './support.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
 import { SYSTEM } from '../../src/modules/audit/audit.ts';
 import { hireWorker } from '../../src/modules/registry/workforce.ts';
 import { paymentCode, runBilling } from '../../src/modules/contributions/billing-run.ts';
+import { employerArrears } from '../../src/modules/contributions/bills.ts';
 
 let env: Awaited<ReturnType<typeof startBrowserEnv>>;
 let employerId: number;
@@ -106,7 +108,7 @@ test('an admin starts this month\'s billing, watches it complete, and opens a bi
   }
 });
 
-test('a Ternate officer records a counter payment; the server\'s field errors are shown; the bill becomes paid', async () => {
+test('a Ternate officer records a counter payment; the server\'s field errors are shown; the oldest month is paid first', async () => {
   assert.ok(billId, 'the first test billed this month');
   const officer = await env.createUser('officer', { branchCode: 'TTE' });
   const page = await env.newPage(PHONE);
@@ -121,22 +123,27 @@ test('a Ternate officer records a counter payment; the server\'s field errors ar
 
   await page.getByRole('button', { name: 'Catat pembayaran' }).click();
   await page.getByRole('alert').getByText('Nomor bukti setor: Wajib diisi.').waitFor();
-  // the server's own words: more than outstanding, a reference too short
-  await page.getByLabel('Jumlah dibayar (Rp)').fill(String(bill.total_amount + 1));
+  // the server's own words: more than the employer owes on all its open bills
+  const owed = await sql<{ n: number }>`SELECT sum(total_amount - paid_amount)::bigint AS n FROM bills WHERE employer_id = ${employerId} AND segment = 'PU' AND status = 'open'`.execute(env.db);
+  await page.getByLabel('Jumlah dibayar (Rp)').fill(String(Number(owed.rows[0]!.n) + 1));
   await page.getByLabel('Nomor bukti setor').fill('LKT-TTE-0001');
   await page.getByRole('button', { name: 'Catat pembayaran' }).click();
   await page.getByRole('alert').getByText(/^Jumlah dibayar \(Rp\): Melebihi sisa tagihan Rp/).waitFor();
   await page.locator('#pay-amount-error').getByText(/Melebihi sisa tagihan/).waitFor();
   await assertAccessible(page, 'the payment form with an error');
 
-  await page.getByLabel('Jumlah dibayar (Rp)').fill(String(bill.total_amount));
+  // January's amount, paid on this month's bill: RULES.md §3 pays January, the oldest, first
+  const january = await env.db.selectFrom('bills').select(['id', 'total_amount']).where('employer_id', '=', employerId).where('period', '=', '2026-01-01').executeTakeFirstOrThrow();
+  await page.getByLabel('Jumlah dibayar (Rp)').fill(String(january.total_amount));
   await page.getByRole('button', { name: 'Catat pembayaran' }).click();
-  await page.getByRole('status').getByText(/Pembayaran Rp[\d.]+ dicatat\. Tagihan lunas\./).waitFor();
+  await page.getByRole('status').getByText(/Pembayaran Rp[\d.]+ dicatat\. Bulan tertua dilunasi lebih dulu: Rp[\d.]+ masuk ke 1 tagihan sebelumnya\. Sisa tagihan Rp[\d.]+\./).waitFor();
+  assert.deepEqual(await env.db.selectFrom('bills').select(['status', 'paid_amount']).where('id', '=', january.id).executeTakeFirstOrThrow(), { status: 'paid', paid_amount: january.total_amount });
+  assert.deepEqual(await env.db.selectFrom('bills').select(['status', 'paid_amount']).where('id', '=', billId).executeTakeFirstOrThrow(), { status: 'open', paid_amount: 0 });
+  await page.goto(`/tagihan/${january.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Tagihan iuran Januari 2026' }).waitFor();
   await page.getByText('Lunas', { exact: true }).first().waitFor();
-  await page.getByRole('row', { name: /Loket kantor cabang LKT-TTE-0001/ }).waitFor();
+  await page.getByRole('row', { name: /Loket kantor cabang LKT-TTE-0001 · dibayar dengan kode tagihan lain/ }).waitFor();
   assert.equal(await page.getByRole('heading', { name: 'Catat pembayaran di loket' }).count(), 0, 'a paid bill takes no more payments');
-  const paid = await env.db.selectFrom('bills').select(['status', 'paid_amount']).where('id', '=', billId).executeTakeFirstOrThrow();
-  assert.deepEqual(paid, { status: 'paid', paid_amount: bill.total_amount });
   await assertAccessible(page, 'a paid bill');
 
   // the Jambi officer does not see Ternate's bills
@@ -152,10 +159,15 @@ test('the employer admin sees the arrears, the recent bills and their downloads'
   await nav(page).getByRole('link', { name: 'Perusahaan' }).click();
   await page.getByRole('heading', { level: 1, name: 'PT Samudra Jaya' }).waitFor();
   const section = page.getByRole('region', { name: 'Tagihan iuran' });
-  await section.getByRole('heading', { name: 'Ada tunggakan iuran' }).waitFor();
-  await section.getByText(/^\d+ tagihan lewat jatuh tempo, sejumlah Rp[\d.]+\. Jatuh tempo tertua: \d+ Februari 2026\.$/).waitFor();
-  await section.getByRole('row', { name: /Januari 2026.*Lewat jatuh tempo/ }).waitFor();
-  await section.getByRole('row', { name: new RegExp(`^${THIS} .*Lunas`) }).waitFor();
+  const arrears = await employerArrears(env.db, employerId);
+  if (arrears.overdueBills > 0) {
+    await section.getByRole('heading', { name: 'Ada tunggakan iuran' }).waitFor();
+    await section.getByText(new RegExp(`^${arrears.overdueBills} tagihan lewat jatuh tempo, sejumlah Rp[\\d.]+\\. Jatuh tempo tertua: \\d+ \\w+ \\d{4}\\.$`)).waitFor();
+  } else {
+    await section.getByText('Tidak ada tunggakan.').waitFor();
+  }
+  await section.getByRole('row', { name: /Januari 2026.*Lunas/ }).waitFor();
+  await section.getByRole('row', { name: new RegExp(`^${THIS} .*Belum dibayar`) }).waitFor();
   const csv = await section.getByRole('link', { name: 'CSV tagihan Januari 2026' }).getAttribute('href');
   assert.equal((await page.request.get(csv!)).status(), 200);
   await assertAccessible(page, 'employer page with arrears');
@@ -186,8 +198,8 @@ test('the participant reads the months, stays protected while the employer is la
   await parts.getByText('Pemberi kerja Anda membayar iuran Anda. Anda terlindungi.').waitFor();
 
   const months = page.getByRole('region', { name: 'Iuran per bulan' }).first();
-  await months.getByRole('row', { name: new RegExp(`^${THIS} PT Samudra Jaya PU Rp3\\.100\\.000 .*Ya Ya$`) }).waitFor();
-  await months.getByRole('row', { name: /Januari 2026 PT Samudra Jaya PU Rp3\.100\.000 .*Belum Ya Anda tetap terlindungi; tunggakan ditagih ke pemberi kerja\./ }).waitFor();
+  await months.getByRole('row', { name: /^Januari 2026 PT Samudra Jaya PU Rp3\.100\.000 .*Ya Ya$/ }).waitFor();
+  await months.getByRole('row', { name: new RegExp(`^${THIS} PT Samudra Jaya PU Rp3\\.100\\.000 .*Belum Ya Anda tetap terlindungi; tunggakan ditagih ke pemberi kerja\\.`) }).waitFor();
   await months.getByRole('row', { name: new RegExp(`^${THIS} Mandiri BPU Rp1\\.500\\.000 .*Belum Tidak$`) }).waitFor();
   await months.getByRole('row', { name: new RegExp(`^${LAST} Mandiri BPU Rp1\\.500\\.000 .*Ya Ya$`) }).waitFor();
 

@@ -84,7 +84,8 @@ export interface BillDetail extends BillSummary {
   participantAmount: number;
   lineTotal: number;
   lineItems: BillLineView[];
-  payments: { id: number; amount: number; paidAt: Date; channel: string; channelRef: string }[];
+  /** the payments that paid this bill, and how much of each went here (a PU payment pays the oldest month first) */
+  payments: { id: number; amount: number; paidAt: Date; channel: string; channelRef: string; paymentAmount: number; paidWithBillId: number }[];
 }
 
 export interface BillLineView {
@@ -108,11 +109,14 @@ export async function getBill(db: Executor, id: number, page: { limit: number; o
   const row = (await sql<SummaryRow & { branch_id: number; employer_amount: number; worker_amount: number; participant_amount: number }>`
     SELECT ${SUMMARY}, b.branch_id, b.employer_amount, b.worker_amount, b.participant_amount FROM bills b ${PAYER_JOINS} WHERE b.id = ${id}`.execute(db)).rows[0];
   if (!row) return undefined;
-  const payments = await db.selectFrom('bill_payments').select(['id', 'amount', 'paid_at', 'channel', 'channel_ref']).where('bill_id', '=', id).orderBy('id').execute();
+  const payments = (await sql<{ id: number; amount: number; paid_at: Date; channel: string; channel_ref: string; payment_amount: number; bill_id: number }>`
+    SELECT p.id, sum(a.amount)::bigint AS amount, p.paid_at, p.channel, p.channel_ref, p.amount AS payment_amount, p.bill_id
+    FROM payment_allocations a JOIN bill_payments p ON p.id = a.payment_id
+    WHERE a.bill_id = ${id} GROUP BY p.id ORDER BY p.id`.execute(db)).rows;
   return {
     ...toSummary(row), branchId: row.branch_id, employerAmount: row.employer_amount, workerAmount: row.worker_amount, participantAmount: row.participant_amount,
     lineTotal: row.lines, lineItems: await billLines(db, id, page),
-    payments: payments.map((p) => ({ id: p.id, amount: p.amount, paidAt: p.paid_at, channel: p.channel, channelRef: p.channel_ref })),
+    payments: payments.map((p) => ({ id: p.id, amount: Number(p.amount), paidAt: p.paid_at, channel: p.channel, channelRef: p.channel_ref, paymentAmount: Number(p.payment_amount), paidWithBillId: p.bill_id })),
   };
 }
 

@@ -153,7 +153,10 @@ export async function contributionRoutes(app: App) {
       params: IdParams, querystring: Type.Object(Page, { additionalProperties: false }),
       response: responses({ 200: Type.Intersect([BillSummary, Type.Object({
         employerAmount: Type.Integer(), workerAmount: Type.Integer(), participantAmount: Type.Integer(), lineTotal: Type.Integer(), lineItems: Type.Array(Line),
-        payments: Type.Array(Type.Object({ id: Type.Integer(), amount: Type.Integer(), paidAt: Type.String({ format: 'date-time' }), channel: Type.String(), channelRef: Type.String() })),
+        payments: Type.Array(Type.Object({
+          id: Type.Integer(), amount: Type.Integer({ description: 'yang masuk ke tagihan ini / what went to this bill' }), paidAt: Type.String({ format: 'date-time' }), channel: Type.String(), channelRef: Type.String(),
+          paymentAmount: Type.Integer({ description: 'seluruh pembayaran / the whole payment' }), paidWithBillId: Type.Integer({ description: 'tagihan yang kodenya dipakai membayar / the bill whose code was paid' }),
+        })),
       })]) }),
     },
   }, async (request) => {

@@ -40,4 +40,6 @@ export interface LedgerTables {
   postings: { entry_id: number; line: number; account_id: number; side: Side; amount: number };
   ledger_balances: { account_id: number; debits: Generated<number>; credits: Generated<number>; last_entry_id: number };
   ledger_chain_heads: { stripe: number; seq: number; hash: string };
+  jht_return_rates: { year: number; rate: string; legal_basis: string; declared_by: number | null; declared_at: Generated<Date> };
+  jht_credits: { account_id: number; year: number; amount: number; entry_id: number | null; credited_at: Generated<Date> };
 }

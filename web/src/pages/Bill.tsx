@@ -31,13 +31,13 @@ interface BillLine {
   amount: number; ruleId: number; sourcePeriod: string | null; fineMonths: number | null;
 }
 
-interface Payment { id: number; amount: number; paidAt: string; channel: string; channelRef: string }
+interface Payment { id: number; amount: number; paidAt: string; channel: string; channelRef: string; paymentAmount: number; paidWithBillId: number }
 
 interface BillDetail extends BillSummary {
   employerAmount: number; workerAmount: number; participantAmount: number; lineTotal: number; lineItems: BillLine[]; payments: Payment[];
 }
 
-interface PaymentResult { paymentId: number; billId: number; billStatus: BillStatus; paidAmount: number; outstanding: number; replayed: boolean }
+interface PaymentResult { paymentId: number; billId: number; billStatus: BillStatus; paidAmount: number; outstanding: number; replayed: boolean; allocations: { billId: number; amount: number }[]; credit: number }
 
 /** Payment codes are read out and typed in groups of four: 8100 0000 0012 345. */
 export const groupCode = (code: string) => code.replace(/(\d{4})(?=\d)/g, '$1 ');
@@ -149,6 +149,9 @@ const WORDS = {
   phase_extra_months: { id: 'bulan tambahan', en: 'extra months' },
   payments: { id: 'Pembayaran diterima', en: 'Payments received' },
   noPayments: { id: 'Belum ada pembayaran.', en: 'No payments yet.' },
+  appliedHere: { id: 'Masuk ke tagihan ini', en: 'Applied to this bill' },
+  paymentAmount: { id: 'Jumlah pembayaran', en: 'Payment amount' },
+  paidWithOther: { id: 'dibayar dengan kode tagihan lain; bulan tertua dilunasi lebih dulu', en: "paid with another bill's code; the oldest month is paid first" },
   paidAt: { id: 'Waktu bayar', en: 'Paid at' },
   channel: { id: 'Saluran', en: 'Channel' },
   channelRef: { id: 'Nomor transaksi', en: 'Transaction reference' },
@@ -157,7 +160,7 @@ const WORDS = {
   counter: { id: 'Loket kantor cabang', en: 'Branch counter' },
   import: { id: 'Impor data', en: 'Data import' },
   payTitle: { id: 'Catat pembayaran di loket', en: 'Record a counter payment' },
-  payIntro: { id: 'Untuk uang yang diterima di loket kantor cabang. Pembayaran tercatat dalam jejak audit.', en: 'For money received at the branch counter. The payment is recorded in the audit trail.' },
+  payIntro: { id: 'Untuk uang yang diterima di loket kantor cabang. Pembayaran melunasi bulan tertua pemberi kerja lebih dulu, dan tercatat dalam jejak audit.', en: "For money received at the branch counter. A payment pays the employer's oldest months first, and is recorded in the audit trail." },
   payAmount: { id: 'Jumlah dibayar (Rp)', en: 'Amount paid (Rp)' },
   payAmountHint: { id: 'Terisi sisa tagihan. Ubah bila peserta membayar sebagian.', en: 'Filled with the outstanding amount. Change it for a part payment.' },
   payRef: { id: 'Nomor bukti setor', en: 'Receipt number' },
@@ -166,6 +169,7 @@ const WORDS = {
   paying: { id: 'Mencatat…', en: 'Recording…' },
   recorded: { id: 'Pembayaran {amount} dicatat.', en: 'Payment of {amount} recorded.' },
   nowPaid: { id: 'Tagihan lunas.', en: 'The bill is paid in full.' },
+  olderFirst: { id: 'Bulan tertua dilunasi lebih dulu: {amount} masuk ke {n} tagihan sebelumnya.', en: 'The oldest months are paid first: {amount} went to {n} earlier bills.' },
   stillOpen: { id: 'Sisa tagihan {amount}.', en: '{amount} still outstanding.' },
   replayed: { id: 'Pembayaran dengan nomor ini sudah tercatat sebelumnya; tidak ada yang berubah.', en: 'A payment with this number was already recorded; nothing changed.' },
   required: { id: 'Wajib diisi.', en: 'This field is required.' },
@@ -279,14 +283,15 @@ export function Bill() {
             {b.payments.length === 0 ? <p>{w.noPayments}</p> : (
               <div className="table-wrap" role="region" aria-labelledby="payments-title" tabIndex={0}>
                 <table>
-                  <thead><tr><th scope="col">{w.paidAt}</th><th scope="col">{w.channel}</th><th scope="col">{w.channelRef}</th><th scope="col" className="num">{w.amount}</th></tr></thead>
+                  <thead><tr><th scope="col">{w.paidAt}</th><th scope="col">{w.channel}</th><th scope="col">{w.channelRef}</th><th scope="col" className="num">{w.appliedHere}</th><th scope="col" className="num">{w.paymentAmount}</th></tr></thead>
                   <tbody>
                     {b.payments.map((p) => (
                       <tr key={p.id}>
                         <th scope="row">{formatDate(p.paidAt, lang)}</th>
                         <td>{(w as Record<string, string>)[p.channel] ?? p.channel}</td>
-                        <td>{p.channelRef}</td>
+                        <td>{p.channelRef}{p.paidWithBillId !== b.id && <> · <Link to={`/tagihan/${p.paidWithBillId}`}>{w.paidWithOther}</Link></>}</td>
                         <td className="num amount">{rupiah(p.amount, lang)}</td>
+                        <td className="num">{rupiah(p.paymentAmount, lang)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -325,7 +330,9 @@ function CounterPayment({ bill, onPaid }: { bill: BillDetail; onPaid(message: st
       const r = await api<PaymentResult>(`/api/v1/bills/${bill.id}/payments`, { method: 'POST', body: { amount: Number(digits), channelRef: channelRef.trim() } });
       setChannelRef('');
       onPaid(r.replayed ? w.replayed
-        : `${fmt(w.recorded, { amount: rupiah(Number(digits), lang) })} ${r.billStatus === 'paid' ? w.nowPaid : fmt(w.stillOpen, { amount: rupiah(r.outstanding, lang) })}`);
+        : [fmt(w.recorded, { amount: rupiah(Number(digits), lang) }),
+          ...(r.allocations.some((a) => a.billId !== bill.id) ? [fmt(w.olderFirst, { amount: rupiah(r.allocations.filter((a) => a.billId !== bill.id).reduce((s, a) => s + a.amount, 0), lang), n: r.allocations.filter((a) => a.billId !== bill.id).length })] : []),
+          r.billStatus === 'paid' ? w.nowPaid : fmt(w.stillOpen, { amount: rupiah(r.outstanding, lang) })].join(' '));
     } catch (err) {
       const p = problemOf(err, w.network, { amount: 'pay-amount', channelRef: 'pay-ref' });
       setErrors(p.errors);
