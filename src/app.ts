@@ -19,6 +19,7 @@ import { regionRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { contributionRoutes } from './modules/contributions/routes.ts';
 import { snapRoutes } from './modules/payments/snap-routes.ts';
+import { ledgerRoutes } from './modules/ledger/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { registrationRoutes } from './modules/registry/registration-routes.ts';
 import { cardRoutes } from './modules/registry/card-routes.ts';
@@ -79,6 +80,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(rulesRoutes);
   await app.register(contributionRoutes);
   await app.register(snapRoutes);
+  await app.register(ledgerRoutes);
   await app.register(identityRoutes);
   await app.register(auditRoutes);
 

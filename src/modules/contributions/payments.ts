@@ -105,9 +105,12 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     const entry = await postPayment(tx, { paymentId: payment.id, channel: input.channel, channelRef: input.channelRef, amount: input.amount, payer, allocations, paidAt: input.paidAt, actor: input.actor });
     await tx.updateTable('bill_payments').set({ entry_id: entry }).where('id', '=', payment.id).execute();
     if (allocations.length) {
-      await tx.insertInto('payment_allocations').values(allocations.map((a) => ({
-        payment_id: payment.id, bill_id: a.billId, kind: a.kind, month: a.month, program: a.program, payer: a.payer, participant_id: a.participantId, amount: a.amount, entry_id: entry,
-      }))).execute();
+      // as arrays, one parameter per column: a large employer's bill has thousands of line groups
+      await sql`
+        INSERT INTO payment_allocations (payment_id, bill_id, kind, month, program, payer, participant_id, amount, entry_id)
+        SELECT ${payment.id}, * , ${entry} FROM unnest(${allocations.map((a) => a.billId)}::bigint[], ${allocations.map((a) => a.kind)}::text[],
+          ${allocations.map((a) => a.month)}::date[], ${allocations.map((a) => a.program)}::text[], ${allocations.map((a) => a.payer)}::text[],
+          ${allocations.map((a) => a.participantId)}::bigint[], ${allocations.map((a) => a.amount)}::bigint[])`.execute(tx);
     }
     const perBill = new Map<number, number>();
     for (const a of allocations) perBill.set(a.billId, (perBill.get(a.billId) ?? 0) + a.amount);

@@ -63,3 +63,8 @@ test('the yearly run credits every JHT account once, from the JHT fund, after th
   assert.deepEqual(statement.returns, [{ year: 2025, amount: expectA, rate: '6' }]);
   assert.deepEqual((await verifyLedger(handle.db)).problems, []);
 });
+
+test("a credited year's rate can no longer change", async () => {
+  await assert.rejects(declareJhtRate(handle.db, { year: 2025, rate: '7', legalBasis: 'koreksi / correction', actor: SYSTEM }), (e) => e instanceof AppError && e.code === 'jht_year_credited');
+  assert.equal(String((await handle.db.selectFrom('jht_return_rates').select('rate').where('year', '=', 2025).executeTakeFirstOrThrow()).rate), '6');
+});

@@ -22,6 +22,10 @@ defineProblems({
     title: { id: 'Tingkat hasil JHT belum ditetapkan', en: 'JHT return rate not declared' },
     detail: { id: 'Tetapkan dulu tingkat hasil JHT tahun {year}.', en: 'Declare the JHT return rate for {year} first.' },
   },
+  jht_year_credited: {
+    title: { id: 'Tahun sudah dikreditkan', en: 'Year already credited' },
+    detail: { id: 'Hasil JHT tahun {year} sudah dikreditkan; tingkatnya tidak dapat diubah lagi.', en: 'The {year} JHT return has been credited; its rate can no longer change.' },
+  },
   jht_year_not_over: {
     title: { id: 'Tahun belum selesai', en: 'Year not over' },
     detail: { id: 'Hasil JHT tahun {year} dikreditkan setelah 31 Desember {year}.', en: 'The {year} JHT return is credited after 31 December {year}.' },
@@ -47,9 +51,10 @@ export function jhtReturn(postings: { date: string; amount: number }[], year: nu
 
 export async function declareJhtRate(db: Db, input: { year: number; rate: string; legalBasis: string; actor: AuditActor }) {
   await inTransaction(db, async (tx) => {
+    const credited = await tx.selectFrom('jht_credits').select('year').where('year', '=', input.year).limit(1).executeTakeFirst();
+    if (credited) throw new AppError(409, 'jht_year_credited', { year: input.year });
     await sql`INSERT INTO jht_return_rates (year, rate, legal_basis, declared_by) VALUES (${input.year}, ${input.rate}::numeric, ${input.legalBasis}, ${input.actor.userId})
-              ON CONFLICT (year) DO UPDATE SET rate = excluded.rate, legal_basis = excluded.legal_basis, declared_by = excluded.declared_by, declared_at = now()
-              WHERE NOT EXISTS (SELECT 1 FROM jht_credits c WHERE c.year = excluded.year)`.execute(tx);
+              ON CONFLICT (year) DO UPDATE SET rate = excluded.rate, legal_basis = excluded.legal_basis, declared_by = excluded.declared_by, declared_at = now()`.execute(tx);
   });
 }
 

@@ -118,7 +118,10 @@ export async function postEntry(tx: Tx, header: EntryHeader, postings: readonly 
   const { amount } = checkPostings(postings);
   const digest = postingsDigest(postings);
   return writeEntry(tx, header, async (entryId) => {
-    await tx.insertInto('postings').values(postings.map((p, i) => ({ entry_id: entryId, line: i + 1, account_id: p.account, side: p.side, amount: p.amount }))).execute();
+    // as arrays, one parameter per column, however many postings
+    await sql`INSERT INTO postings (entry_id, line, account_id, side, amount)
+              SELECT ${entryId}, n, a, s, m FROM unnest(${postings.map((p) => p.account)}::bigint[], ${postings.map((p) => p.side)}::text[], ${postings.map((p) => p.amount)}::bigint[])
+                WITH ORDINALITY AS t(a, s, m, n)`.execute(tx);
   }, (existing) => {
     if (existing.postings_digest !== digest || Number(existing.amount) !== amount) throw new AppError(409, 'idempotency_key_reused', { key: header.idempotencyKey });
   });

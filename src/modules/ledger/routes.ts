@@ -1,0 +1,57 @@
+/**
+ * Thin HTTP routes of the ledger: an administrator declares a year's JHT return rate; a participant reads
+ * their JHT account (balance, every movement, the yearly returns).
+ */
+import { Type } from '@sinclair/typebox';
+import { inTransaction } from '../../platform/db.ts';
+import { responses, type App } from '../../platform/http/server.ts';
+import { requireUser } from '../../platform/http/access.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { personOfUser } from '../registry/officer-routes.ts';
+import { declareJhtRate, jhtStatement } from './jht.ts';
+
+const Statement = Type.Object({
+  participantId: Type.Integer(), balance: Type.Integer(),
+  movements: Type.Array(Type.Object({ date: Type.String(), kind: Type.String(), reason: Type.String(), amount: Type.Integer(), balance: Type.Integer(), entryId: Type.Integer() })),
+  returns: Type.Array(Type.Object({ year: Type.Integer(), amount: Type.Integer(), rate: Type.Union([Type.String(), Type.Null()]) })),
+});
+
+export async function ledgerRoutes(app: App) {
+  app.put('/api/v1/jht/rates/:year', {
+    config: { access: { roles: ['admin'] } },
+    schema: {
+      tags: ['ledger'], summary: 'Tetapkan tingkat hasil JHT setahun / declare a year\'s JHT return rate (D13)',
+      description: 'Tidak dapat diubah lagi setelah hasil tahun itu dikreditkan. / Cannot change once that year has been credited.',
+      params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
+      body: Type.Object({
+        rate: Type.String({ pattern: '^\\d{1,2}(\\.\\d{1,4})?$', description: 'persen setahun / percent a year, e.g. "5.63"' }),
+        legalBasis: Type.String({ minLength: 3, maxLength: 300 }),
+      }, { additionalProperties: false }),
+      response: responses({ 200: Type.Object({ year: Type.Integer(), rate: Type.String(), legalBasis: Type.String() }) }),
+    },
+  }, async (request) => {
+    const { year } = request.params;
+    const actor = { userId: requireUser(request).id, role: requireUser(request).role };
+    await declareJhtRate(app.db, { year, rate: request.body.rate, legalBasis: request.body.legalBasis, actor });
+    const row = await app.db.selectFrom('jht_return_rates').select(['year', 'rate', 'legal_basis']).where('year', '=', year).executeTakeFirstOrThrow();
+    await inTransaction(app.db, (tx) => recordAudit(tx, { actor, action: 'jht_rate.declared', entityType: 'jht_return_rate', entityId: year, after: { rate: String(row.rate), legalBasis: row.legal_basis } }));
+    return { year: Number(row.year), rate: String(row.rate), legalBasis: row.legal_basis };
+  });
+
+  app.get('/api/v1/me/jht', {
+    config: { access: { roles: ['participant'] } },
+    schema: {
+      tags: ['ledger'], summary: 'Saldo dan riwayat JHT saya / my JHT balance and history',
+      response: responses({ 200: Type.Object({ accounts: Type.Array(Statement) }) }),
+    },
+  }, async (request) => {
+    const personId = await personOfUser(app, request);
+    const participations = await app.db.selectFrom('participants').select('id').where('person_id', '=', personId).orderBy('id').execute();
+    const accounts = [];
+    for (const p of participations) {
+      const statement = await jhtStatement(app.db, p.id);
+      if (statement.movements.length) accounts.push(statement);
+    }
+    return { accounts };
+  });
+}
