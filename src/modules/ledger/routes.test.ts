@@ -8,7 +8,7 @@ after(() => t.close());
 
 test("an admin declares a year's JHT return rate; a malformed rate is refused naming the field; other roles are refused", async () => {
   const admin = await t.signIn(await t.createUser('admin'));
-  const put = (headers: Record<string, string>, payload: unknown) => t.app.inject({ method: 'PUT', url: '/api/v1/jht/rates/2025', headers: { ...headers, 'accept-language': 'id' }, payload });
+  const put = (headers: Record<string, string>, payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: '/api/v1/jht/rates/2025', headers: { ...headers, 'accept-language': 'id' }, payload });
   const ok = await put(admin, { rate: '5.63', legalBasis: 'Keputusan Direksi BPJS Ketenagakerjaan (uji / test)' });
   assert.equal(ok.statusCode, 200, ok.body);
   assert.deepEqual(ok.json(), { year: 2025, rate: '5.63', legalBasis: 'Keputusan Direksi BPJS Ketenagakerjaan (uji / test)' });
