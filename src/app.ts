@@ -20,6 +20,7 @@ import { rulesRoutes } from './modules/rules/routes.ts';
 import { contributionRoutes } from './modules/contributions/routes.ts';
 import { snapRoutes } from './modules/payments/snap-routes.ts';
 import { ledgerRoutes } from './modules/ledger/routes.ts';
+import { reconciliationRoutes } from './modules/reconciliation/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { registrationRoutes } from './modules/registry/registration-routes.ts';
 import { cardRoutes } from './modules/registry/card-routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(contributionRoutes);
   await app.register(snapRoutes);
   await app.register(ledgerRoutes);
+  await app.register(reconciliationRoutes);
   await app.register(identityRoutes);
   await app.register(auditRoutes);
 

@@ -8,5 +8,6 @@ import type { RulesTables } from './rules/tables.ts';
 import type { ContributionsTables } from './contributions/tables.ts';
 import type { LedgerTables } from './ledger/tables.ts';
 import type { PaymentsTables } from './payments/tables.ts';
+import type { ReconciliationTables } from './reconciliation/tables.ts';
 
-export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables, ContributionsTables, LedgerTables, PaymentsTables {}
+export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables, ContributionsTables, LedgerTables, PaymentsTables, ReconciliationTables {}

@@ -15,6 +15,11 @@ export interface Config {
   logLevel: string;
   /** The address people reach Lindung at (printed on cards); from the request when unset. */
   publicUrl: string | undefined;
+  /**
+   * The QRIS merchant bills are paid to (LINDUNG_QRIS_NMID and friends, from the acquiring bank). In
+   * development a demo merchant; in production no QRIS option is shown until the NMID is set.
+   */
+  qris: { merchantName: string; merchantCity: string; postalCode: string; merchantPan: string; nmid: string; mcc: string } | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,5 +32,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode,
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: env.LINDUNG_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    qris: env.LINDUNG_QRIS_NMID || mode === 'development'
+      ? {
+          merchantName: env.LINDUNG_QRIS_MERCHANT_NAME || 'LINDUNG JAMINAN SOSIAL',
+          merchantCity: env.LINDUNG_QRIS_CITY || 'JAKARTA',
+          postalCode: env.LINDUNG_QRIS_POSTAL_CODE || '10110',
+          merchantPan: env.LINDUNG_QRIS_PAN || '9360000812345678901',
+          nmid: env.LINDUNG_QRIS_NMID || 'ID1026000000001',
+          mcc: env.LINDUNG_QRIS_MCC || '6300',
+        }
+      : null,
   };
 }

@@ -229,6 +229,10 @@ test('the participant reads the months, stays protected while the employer is la
   await own.getByRole('link', { name: `Lihat rincian tagihan ${grouped(paymentCode('BPU', bpuBill.id))}` }).click();
   await page.getByRole('heading', { level: 1, name: `Tagihan iuran ${THIS}` }).waitFor();
   await page.getByRole('link', { name: 'Kembali ke iuran saya' }).waitFor();
+  const howToPay = page.getByRole('region', { name: 'Cara membayar' });
+  const qr = howToPay.getByRole('img', { name: /^Kode QRIS untuk membayar Rp[\d.]+$/ });
+  await qr.waitFor();
+  assert.ok((await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)) > 0, 'the QR code is drawn');
   await assertAccessible(page, 'own BPU bill');
   await page.goto(`/tagihan/${billId}`);
   await page.getByRole('alert').getByText(/Tagihan tidak ditemukan/).waitFor();

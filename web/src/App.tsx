@@ -6,6 +6,7 @@ import { useI18n, type WordKey } from './i18n.tsx';
 import { Audit } from './pages/Audit.tsx';
 import { Bill } from './pages/Bill.tsx';
 import { BillingRuns } from './pages/BillingRuns.tsx';
+import { Reconciliation } from './pages/Reconciliation.tsx';
 import { Branches } from './pages/Branches.tsx';
 import { Calculator } from './pages/Calculator.tsx';
 import { Card } from './pages/Card.tsx';
@@ -40,7 +41,7 @@ const STAFF_WRITE: Role[] = ['officer', 'supervisor', 'admin'];
 
 const TITLES: Record<string, WordKey> = { '/kalkulator': 'calculator', '/': 'home', '/masuk': 'signIn', '/daftar': 'register', '/wilayah': 'regions', '/cabang': 'branches', '/perusahaan': 'employers', '/kartu': 'card', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox',
   '/regulasi': 'rulesNav',
-  '/tagihan': 'billsNav', '/iuran': 'myContributions',
+  '/tagihan': 'billsNav', '/iuran': 'myContributions', '/rekonsiliasi': 'reconciliationNav',
   '/cari': 'registrySearch', '/orang': 'personRecord', '/duplikat': 'duplicates', '/perusahaan/baru': 'newEmployer', '/upah': 'myWages', '/keluarga': 'myFamily' };
 
 /** Each page sets the document title; focus moves to the content so screen readers hear the change. */
@@ -81,6 +82,7 @@ export function App() {
           <Route path="tagihan" element={<Guard roles={['admin', 'supervisor', 'officer', 'auditor']}><BillingRuns /></Guard>} />
           <Route path="tagihan/:id" element={<Guard roles={['admin', 'supervisor', 'officer', 'auditor', 'employer_admin', 'participant']}><Bill /></Guard>} />
           <Route path="iuran" element={<Guard roles={['participant']}><MyContributions /></Guard>} />
+          <Route path="rekonsiliasi" element={<Guard roles={['supervisor', 'officer', 'admin', 'auditor']}><Reconciliation /></Guard>} />
           <Route path="regulasi" element={<Guard roles={['admin', 'auditor', 'officer', 'supervisor']}><Rules /></Guard>} />
           <Route path="dev/outbox" element={<DevOutbox />} />
           <Route path="*" element={<NotFound />} />

@@ -29,6 +29,7 @@ const words = {
   calculator: { id: 'Kalkulator iuran', en: 'Contribution calculator' },
   rulesNav: { id: 'Aturan iuran', en: 'Contribution rules' },
   billsNav: { id: 'Tagihan iuran', en: 'Contribution bills' },
+  reconciliationNav: { id: 'Rekonsiliasi bank', en: 'Bank reconciliation' },
   myContributions: { id: 'Iuran saya', en: 'My contributions' },
   registerCta: { id: 'Daftar jadi peserta — 2 menit', en: 'Register as a participant — 2 minutes' },
   signOut: { id: 'Keluar', en: 'Sign out' },

@@ -12,6 +12,7 @@ import { personOfUser } from '../registry/officer-routes.ts';
 import { beginBilling, getRun, listRuns, type BillingRun } from './billing-run.ts';
 import { billLines, contributionMonths, employerArrears, getBill, listBills, participationsOf, type BillDetail } from './bills.ts';
 import { monthStart } from './calendar.ts';
+import { paymentOptions } from '../payments/options.ts';
 import { billCsv, billPdf, billXlsx } from './exports.ts';
 import { recordPayment } from './payments.ts';
 
@@ -144,6 +145,22 @@ export async function contributionRoutes(app: App) {
       return listBills(app.db, { ...q });
     }
     return listBills(app.db, { ...q, scope: user.scope });
+  });
+
+  app.get('/api/v1/bills/:id/payment-options', {
+    config: { access: { roles: BILL_READERS } },
+    schema: {
+      tags: ['contributions'], summary: 'Cara membayar tagihan: kode, virtual account, QRIS / how to pay a bill: code, virtual accounts, QRIS',
+      params: IdParams,
+      response: responses({ 200: Type.Object({
+        paymentCode: Type.String(), amount: Type.Integer({ description: 'sisa tagihan / still outstanding' }),
+        virtualAccounts: Type.Array(Type.Object({ bank: Type.String(), number: Type.String() })),
+        qris: Nullable(Type.Object({ payload: Type.String({ description: 'EMV MPM, dengan CRC / with its CRC' }), svg: Type.String() })),
+      }) }),
+    },
+  }, async (request) => {
+    const bill = await loadBill(app, request, request.params.id, { limit: 1, offset: 0 });
+    return paymentOptions(app.db, app.config, { paymentCode: bill.paymentCode, outstanding: bill.status === 'open' ? bill.totalAmount - bill.paidAmount : 0 });
   });
 
   app.get('/api/v1/bills/:id', {

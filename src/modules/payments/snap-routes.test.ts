@@ -9,9 +9,11 @@ import { registerBpu } from '../registry/bpu-registration.ts';
 import { paymentCode, runBilling } from '../contributions/billing-run.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { signAsymmetric, signSymmetric } from './snap.ts';
+import { parseQrisPayload } from './qris.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let billId: number;
+let qrBill: number;
 let total: number;
 let code: string;
 let token: string;
@@ -39,16 +41,19 @@ const count = async (table: string) => Number((await sql<{ n: number }>`SELECT c
 before(async () => {
   t = await testApp();
   const village = (await t.db.selectFrom('regions').select('code').where('parent_code', '=', '15.71.01').orderBy('code').executeTakeFirstOrThrow()).code;
-  await registerBpu(t.db, {
-    nik: nikFor('157101', '1988-06-06', 'F', 8301), fullName: 'Nurhayati', birthDate: '1988-06-06', sex: 'F', phone: '081277009911', villageCode: village,
-    occupation: 'market_trader', declaredIncome: 1_000_000, programs: ['JKK', 'JKM'],
-  }, { actor: SYSTEM, via: 'officer' });
+  for (const [i, name] of ['Nurhayati', 'Baharuddin'].entries()) {
+    await registerBpu(t.db, {
+      nik: nikFor('157101', '1988-06-06', i ? 'M' : 'F', 8301 + i), fullName: name, birthDate: '1988-06-06', sex: i ? 'M' : 'F', phone: `0812770099${11 + i}`, villageCode: village,
+      occupation: 'market_trader', declaredIncome: 1_000_000, programs: ['JKK', 'JKM'],
+    }, { actor: SYSTEM, via: 'officer' });
+  }
   const month = `${new Date().toISOString().slice(0, 7)}-01`;
   await runBilling(t.db, { period: month, asOf: month });
-  const bill = await t.db.selectFrom('bills').selectAll().where('segment', '=', 'BPU').executeTakeFirstOrThrow();
-  billId = bill.id;
-  total = bill.total_amount;
-  code = paymentCode('BPU', bill.id);
+  const [bill, second] = await t.db.selectFrom('bills').selectAll().where('segment', '=', 'BPU').orderBy('id').execute();
+  qrBill = second!.id;
+  billId = bill!.id;
+  total = bill!.total_amount;
+  code = paymentCode('BPU', bill!.id);
   await t.db.insertInto('payment_partners').values({
     client_key: 'BANK-UJI', name: 'Bank Uji', partner_service_id: PREFIX, client_secret: SECRET,
     public_key_pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -109,4 +114,26 @@ test('a payment notification posts once however often it comes; then the bill an
   const different = await call('/snap/v1.0/transfer-va/payment', { ...body, paidAmount: { value: '1.00', currency: 'IDR' } });
   assert.deepEqual([different.statusCode, different.json().responseCode], [404, '4042518'], 'the same request id with another amount is inconsistent');
   assert.deepEqual((await verifyLedger(t.db)).problems, []);
+});
+
+test('a bill offers its code, a virtual account per partner bank and a dynamic QRIS for what is owed; a QRIS notification pays it once', async () => {
+  const admin = await t.signIn(await t.createUser('admin'));
+  const options = await t.app.inject({ method: 'GET', url: `/api/v1/bills/${qrBill}/payment-options`, headers: admin });
+  assert.equal(options.statusCode, 200, options.body);
+  const o = options.json();
+  const qrCode = paymentCode('BPU', qrBill);
+  assert.equal(o.paymentCode, qrCode);
+  assert.deepEqual(o.virtualAccounts, [{ bank: 'Bank Uji', number: `88810${qrCode}` }]);
+  const qr = parseQrisPayload(o.qris.payload);
+  assert.deepEqual([qr.amount, qr.billNumber, qr.pointOfInitiation, qr.currency], [o.amount, qrCode, 'dynamic', '360']);
+  assert.match(o.qris.svg, /^<svg[^>]*>/);
+
+  const notify = { originalReferenceNo: 'QR-REF-0001', originalPartnerReferenceNo: qrCode, latestTransactionStatus: '00', amount: { value: `${o.amount}.00`, currency: 'IDR' } };
+  const first = await call('/snap/v1.0/qr/qr-mpm-notify', notify);
+  assert.deepEqual([first.statusCode, first.json().responseCode], [200, '2005200'], first.body);
+  const again = await call('/snap/v1.0/qr/qr-mpm-notify', notify);
+  assert.equal(again.json().additionalInfo.paymentId, first.json().additionalInfo.paymentId);
+  assert.deepEqual(await t.db.selectFrom('bill_payments').select(['channel', 'amount']).where('bill_id', '=', qrBill).execute(), [{ channel: 'qris', amount: o.amount }]);
+  const paidOptions = (await t.app.inject({ method: 'GET', url: `/api/v1/bills/${qrBill}/payment-options`, headers: admin })).json();
+  assert.deepEqual([paidOptions.amount, paidOptions.qris], [0, null], 'a paid bill offers no QR');
 });

@@ -4,6 +4,8 @@
  *                                       X-CLIENT-KEY|X-TIMESTAMP, verified with its public key)
  *   POST /snap/v1.0/transfer-va/inquiry  what is owed on a virtual account (partner prefix + payment code)
  *   POST /snap/v1.0/transfer-va/payment  the bank took the money: recorded once per paymentRequestId
+ *   POST /snap/v1.0/qr/qr-mpm-notify     a QRIS payment of a bill's dynamic QR (its payment code is the
+ *                                       QR's bill number): recorded once per originalReferenceNo
  * Every transaction request is signed (HMAC-SHA512 over method, path, token, body hash and timestamp),
  * its timestamp must be within five minutes, and its X-EXTERNAL-ID is accepted once per partner and
  * day. A request that fails any check is answered with SNAP's code and writes nothing. The messages are
@@ -19,7 +21,7 @@ import { billIdFromPaymentCode } from '../contributions/billing-run.ts';
 import { wibDate } from '../contributions/calendar.ts';
 import { recordPayment } from '../contributions/payments.ts';
 import {
-  checkTimestamp, snapResponse, SNAP_SERVICE_ACCESS_TOKEN_B2B, SNAP_SERVICE_VA_INQUIRY, SNAP_SERVICE_VA_PAYMENT, verifyAsymmetric, verifySymmetric, type SnapCaseName,
+  checkTimestamp, snapResponse, SNAP_SERVICE_ACCESS_TOKEN_B2B, SNAP_SERVICE_QR_NOTIFY, SNAP_SERVICE_VA_INQUIRY, SNAP_SERVICE_VA_PAYMENT, verifyAsymmetric, verifySymmetric, type SnapCaseName,
 } from './snap.ts';
 
 const TOKEN_SECONDS = 900;
@@ -174,6 +176,27 @@ export async function snapRoutes(app: App) {
       } catch (err) {
         if (err instanceof AppError && err.code === 'bill_closed') return send(reply, SNAP_SERVICE_VA_PAYMENT, bill.status === 'expired' ? 'billExpired' : 'paidBill');
         if (err instanceof AppError && err.code === 'payment_reference_reused') return send(reply, SNAP_SERVICE_VA_PAYMENT, 'inconsistentRequest');
+        throw err;
+      }
+    }));
+
+  app.post('/snap/v1.0/qr/qr-mpm-notify', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) =>
+    transaction(request, reply, SNAP_SERVICE_QR_NOTIFY, async (partner) => {
+      const body = request.body as Record<string, unknown>;
+      const reference = String(body.originalReferenceNo ?? '').trim();
+      if (!reference || reference.length > 128) throw new SnapRefusal('invalidMandatoryField', 'originalReferenceNo');
+      if (body.latestTransactionStatus !== '00') throw new SnapRefusal('invalidFieldFormat', 'latestTransactionStatus');
+      const amount = rupiahOf(body.amount);
+      if (amount === null || amount <= 0) throw new SnapRefusal('invalidFieldFormat', 'amount');
+      const id = billIdFromPaymentCode(String(body.originalPartnerReferenceNo ?? ''));
+      if (id === null) throw new SnapRefusal('billNotFound', 'Not Found');
+      try {
+        const paid = await recordPayment(app.db, { billId: id, amount, paidAt: new Date(), channel: 'qris', channelRef: `${partner.client_key}:${reference}`, actor: SYSTEM });
+        return send(reply, SNAP_SERVICE_QR_NOTIFY, 'successful', { additionalInfo: { paymentId: paid.paymentId, entryId: paid.entryId, credit: paid.credit } });
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'bill_not_found') throw new SnapRefusal('billNotFound', 'Not Found');
+        if (err instanceof AppError && err.code === 'bill_closed') return send(reply, SNAP_SERVICE_QR_NOTIFY, 'paidBill');
+        if (err instanceof AppError && err.code === 'payment_reference_reused') return send(reply, SNAP_SERVICE_QR_NOTIFY, 'inconsistentRequest');
         throw err;
       }
     }));

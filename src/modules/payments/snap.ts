@@ -23,6 +23,8 @@ import crypto from 'node:crypto';
 export const SNAP_SERVICE_VA_INQUIRY = '24';
 export const SNAP_SERVICE_VA_PAYMENT = '25';
 export const SNAP_SERVICE_ACCESS_TOKEN_B2B = '73';
+/** QRIS MPM payment notification (best reading of the SNAP service-code table). */
+export const SNAP_SERVICE_QR_NOTIFY = '52';
 
 /** Default tolerated clock difference for X-TIMESTAMP. SNAP sets none; this is our choice. */
 export const SNAP_TIMESTAMP_SKEW_SECONDS = 300;

@@ -23,6 +23,7 @@ const NAV: NavItem[] = [
   { to: '/perusahaan', label: 'employers', roles: ['employer_admin', 'officer', 'supervisor', 'admin', 'auditor'] },
   { to: '/perusahaan/baru', label: 'newEmployer', roles: ['officer', 'supervisor', 'admin'] },
   { to: '/tagihan', label: 'billsNav', roles: ['admin', 'supervisor', 'officer', 'auditor'] },
+  { to: '/rekonsiliasi', label: 'reconciliationNav', roles: ['admin', 'supervisor', 'officer', 'auditor'] },
   { to: '/regulasi', label: 'rulesNav', roles: ['admin', 'auditor', 'officer', 'supervisor'] },
   { to: '/pengguna', label: 'users', roles: ['admin'] },
   { to: '/audit', label: 'audit', roles: ['auditor', 'admin'] },

@@ -160,6 +160,11 @@ const WORDS = {
   counter: { id: 'Loket kantor cabang', en: 'Branch counter' },
   import: { id: 'Impor data', en: 'Data import' },
   payTitle: { id: 'Catat pembayaran di loket', en: 'Record a counter payment' },
+  howToPay: { id: 'Cara membayar', en: 'How to pay' },
+  vaTitle: { id: 'Virtual account bank', en: 'Bank virtual account' },
+  qrisTitle: { id: 'QRIS', en: 'QRIS' },
+  qrisAlt: { id: 'Kode QRIS untuk membayar {amount}', en: 'QRIS code to pay {amount}' },
+  qrisHint: { id: 'Pindai dengan aplikasi bank atau dompet digital mana pun; jumlahnya sudah terisi.', en: 'Scan with any bank or e-wallet app; the amount is filled in.' },
   payIntro: { id: 'Untuk uang yang diterima di loket kantor cabang. Pembayaran melunasi bulan tertua pemberi kerja lebih dulu, dan tercatat dalam jejak audit.', en: "For money received at the branch counter. A payment pays the employer's oldest months first, and is recorded in the audit trail." },
   payAmount: { id: 'Jumlah dibayar (Rp)', en: 'Amount paid (Rp)' },
   payAmountHint: { id: 'Terisi sisa tagihan. Ubah bila peserta membayar sebagian.', en: 'Filled with the outstanding amount. Change it for a part payment.' },
@@ -220,6 +225,7 @@ export function Bill() {
             <dt>{w.status}</dt><dd><BillStatusBadge status={b.status} overdue={b.overdue} /></dd>
           </dl>
           {b.status === 'open' && <p className="muted">{w.paymentCodeHint}</p>}
+          {b.status === 'open' && <PaymentOptionsView billId={b.id} version={b.paidAmount} />}
 
           <div className="table-wrap" role="region" aria-labelledby="bill-amounts" tabIndex={0}>
             <table style={{ maxWidth: '28rem' }}>
@@ -352,6 +358,38 @@ function CounterPayment({ bill, onPaid }: { bill: BillDetail; onPaid(message: st
         <Field id="pay-ref" label={w.payRef} hint={w.payRefHint} autoComplete="off" value={channelRef} onChange={(e) => setChannelRef(e.target.value)} error={errorFor('pay-ref')} />
         <button type="submit" className="primary" disabled={busy}>{busy ? w.paying : w.pay}</button>
       </form>
+    </section>
+  );
+}
+
+interface Options { paymentCode: string; amount: number; virtualAccounts: { bank: string; number: string }[]; qris: { payload: string; svg: string } | null }
+
+/** The bill's virtual account at each partner bank and its dynamic QRIS for what is still owed. */
+function PaymentOptionsView({ billId, version }: { billId: number; version: number }) {
+  const w = useWords(WORDS);
+  const { lang } = useI18n();
+  const options = useApi<Options>(`/api/v1/bills/${billId}/payment-options?v=${version}`);
+  const o = options.data;
+  if (!o || o.amount === 0) return null;
+  return (
+    <section aria-labelledby="how-to-pay">
+      <h2 id="how-to-pay">{w.howToPay}</h2>
+      {o.virtualAccounts.length > 0 && (
+        <>
+          <h3>{w.vaTitle}</h3>
+          <ul>
+            {o.virtualAccounts.map((v) => <li key={v.bank}>{v.bank}: <strong className="kpj">{v.number}</strong></li>)}
+          </ul>
+        </>
+      )}
+      {o.qris && (
+        <>
+          <h3>{w.qrisTitle}</h3>
+          <img className="qris" width={220} height={220} alt={fmt(w.qrisAlt, { amount: rupiah(o.amount, lang) })}
+               src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(o.qris.svg)}`} />
+          <p className="muted">{w.qrisHint}</p>
+        </>
+      )}
     </section>
   );
 }
