@@ -203,6 +203,11 @@ test('the participant reads the months, stays protected while the employer is la
   await months.getByRole('row', { name: new RegExp(`^${THIS} Mandiri BPU Rp1\\.500\\.000 .*Belum Tidak$`) }).waitFor();
   await months.getByRole('row', { name: new RegExp(`^${LAST} Mandiri BPU Rp1\\.500\\.000 .*Ya Ya$`) }).waitFor();
 
+  // January, paid by the officer, put the JHT shares in his own account
+  const jht = page.getByRole('region', { name: 'Saldo JHT saya' });
+  await jht.getByRole('heading', { name: 'Penerima Upah', exact: true }).waitFor();
+  await page.getByRole('region', { name: 'Riwayat JHT Penerima Upah' }).getByRole('row', { name: /Iuran dibayar Rp[\d.]+ Rp[\d.]+$/ }).first().waitFor();
+
   const own = page.getByRole('region', { name: 'Tagihan yang perlu Anda bayar' });
   const bpuBill = await env.db.selectFrom('bills').select(['id']).where('segment', '=', 'BPU').where('period', '=', `${THIS_MONTH}-01`).executeTakeFirstOrThrow();
   await own.getByText(grouped(paymentCode('BPU', bpuBill.id)), { exact: true }).waitFor();

@@ -18,7 +18,7 @@ import { postEntry, type PostingInput } from '../ledger/journal.ts';
 import type { FundProgram } from '../ledger/tables.ts';
 import { allocate, type Allocation, type Owed } from './allocation.ts';
 import { addMonths, wibDate } from './calendar.ts';
-import { loadHolidays, rulesForPeriod } from './rules.ts';
+import { bpuStatusRules } from './rules.ts';
 import { refreshBpuStatus } from './status.ts';
 
 defineProblems({
@@ -200,6 +200,5 @@ async function coverBpuMonths(tx: Tx, bill: LockedBill, paidAt: Date, paymentId:
     ON CONFLICT (participant_id) DO UPDATE SET paid_through = greatest(bpu_coverage.paid_through, excluded.paid_through), updated_at = now()`.execute(tx);
   // the status on the day of the payment: a participant in arrears or lapsed is active again
   const day = wibDate(paidAt);
-  const rules = await rulesForPeriod(tx, `${day.slice(0, 7)}-01`);
-  await refreshBpuStatus(tx, { asOf: day, lapseMonths: rules.lapseMonths, bpuDue: rules.bpuDue, holidays: await loadHolidays(tx), reason: `payment:${paymentId}`, participantIds: [bill.participant_id!] });
+  await refreshBpuStatus(tx, { asOf: day, ...(await bpuStatusRules(tx, day)), reason: `payment:${paymentId}`, participantIds: [bill.participant_id!] });
 }

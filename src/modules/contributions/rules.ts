@@ -2,6 +2,7 @@
  * The rule parameters a billing run reads for one contribution month, loaded once per run and turned
  * into the small rate tables the set-based statements join against.
  */
+import { addMonths } from './calendar.ts';
 import type { Executor } from '../../platform/db.ts';
 import { discountRate } from '../../platform/money.ts';
 import { BPU_KEYS } from '../rules/bpu.ts';
@@ -78,4 +79,16 @@ export async function rulesForPeriod(db: Executor, period: string): Promise<Peri
 export async function loadHolidays(db: Executor): Promise<Set<string>> {
   const rows = await db.selectFrom('holidays').select('day').execute();
   return new Set(rows.map((r) => r.day));
+}
+
+/**
+ * What a BPU status needs on one day, read lightly for a payment: the lapse and due-date parameters in
+ * force that month, and the holidays of that month and the next (where its due date can fall).
+ */
+export async function bpuStatusRules(db: Executor, day: string): Promise<{ lapseMonths: number; bpuDue: { day: number; monthOffset: number }; holidays: Set<string> }> {
+  const month = `${day.slice(0, 7)}-01`;
+  const params = await parametersAt(db, ['bpu.lapse.months', 'bpu.due.day', 'bpu.due.month_offset'], month);
+  const n = (k: string) => Number(params.get(k)!.value);
+  const rows = await db.selectFrom('holidays').select('day').where('day', '>=', month).where('day', '<', addMonths(month, 2)).execute();
+  return { lapseMonths: n('bpu.lapse.months'), bpuDue: { day: n('bpu.due.day'), monthOffset: n('bpu.due.month_offset') }, holidays: new Set(rows.map((r) => r.day)) };
 }

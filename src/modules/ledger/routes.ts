@@ -11,7 +11,7 @@ import { personOfUser } from '../registry/officer-routes.ts';
 import { declareJhtRate, jhtStatement } from './jht.ts';
 
 const Statement = Type.Object({
-  participantId: Type.Integer(), balance: Type.Integer(),
+  participantId: Type.Integer(), segment: Type.String(), balance: Type.Integer(),
   movements: Type.Array(Type.Object({ date: Type.String(), kind: Type.String(), reason: Type.String(), amount: Type.Integer(), balance: Type.Integer(), entryId: Type.Integer() })),
   returns: Type.Array(Type.Object({ year: Type.Integer(), amount: Type.Integer(), rate: Type.Union([Type.String(), Type.Null()]) })),
 });
@@ -46,11 +46,11 @@ export async function ledgerRoutes(app: App) {
     },
   }, async (request) => {
     const personId = await personOfUser(app, request);
-    const participations = await app.db.selectFrom('participants').select('id').where('person_id', '=', personId).orderBy('id').execute();
+    const participations = await app.db.selectFrom('participants').select(['id', 'segment']).where('person_id', '=', personId).orderBy('id').execute();
     const accounts = [];
     for (const p of participations) {
       const statement = await jhtStatement(app.db, p.id);
-      if (statement.movements.length) accounts.push(statement);
+      if (statement.movements.length) accounts.push({ ...statement, segment: p.segment });
     }
     return { accounts };
   });

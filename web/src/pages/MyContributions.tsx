@@ -189,7 +189,60 @@ export function MyContributions() {
           </section>
         </>
       )}
+      <MyJht />
     </>
+  );
+}
+
+interface JhtAccount { participantId: number; segment: string; balance: number; movements: { date: string; kind: string; reason: string; amount: number; balance: number; entryId: number }[]; returns: { year: number; amount: number; rate: string | null }[] }
+
+const JHT_WORDS = {
+  title: { id: 'Saldo JHT saya', en: 'My JHT balance' },
+  intro: { id: 'Tabungan hari tua Anda: setiap iuran JHT masuk ke rekening Anda sendiri, ditambah hasil pengembangan setiap tahun.', en: 'Your old-age savings: every JHT contribution goes into your own account, plus a yearly return.' },
+  none: { id: 'Belum ada iuran JHT yang masuk.', en: 'No JHT contribution has come in yet.' },
+  balance: { id: 'Saldo', en: 'Balance' },
+  history: { id: 'Riwayat JHT', en: 'JHT history' },
+  date: { id: 'Tanggal', en: 'Date' },
+  what: { id: 'Keterangan', en: 'Description' },
+  amount: { id: 'Jumlah', en: 'Amount' },
+  payment: { id: 'Iuran dibayar', en: 'Contribution paid' },
+  jht_return: { id: 'Hasil pengembangan', en: 'Yearly return' },
+  reversal: { id: 'Koreksi', en: 'Correction' },
+};
+
+/** The participant's JHT account: the balance, and every movement with the balance after it. */
+function MyJht() {
+  const w = useWords(JHT_WORDS);
+  const { lang } = useI18n();
+  const { data } = useApi<{ accounts: JhtAccount[] }>('/api/v1/me/jht');
+  const segment = useLookup(SEGMENTS);
+  if (!data) return null;
+  return (
+    <section aria-labelledby="jht-title">
+      <h2 id="jht-title">{w.title}</h2>
+      <p>{w.intro}</p>
+      {data.accounts.length === 0 ? <p>{w.none}</p> : data.accounts.map((a) => (
+        <div key={a.participantId}>
+          <h3>{segment(a.segment)}</h3>
+          <p className="big-number">{w.balance}: <strong>{rupiah(a.balance, lang)}</strong></p>
+          <div className="table-wrap" role="region" aria-label={`${w.history} ${segment(a.segment)}`} tabIndex={0}>
+            <table>
+              <thead><tr><th scope="col">{w.date}</th><th scope="col">{w.what}</th><th scope="col" className="num">{w.amount}</th><th scope="col" className="num">{w.balance}</th></tr></thead>
+              <tbody>
+                {[...a.movements].reverse().slice(0, 24).map((m) => (
+                  <tr key={m.entryId}>
+                    <th scope="row">{formatDate(m.date, lang)}</th>
+                    <td>{(w as Record<string, string>)[m.kind] ?? m.reason}</td>
+                    <td className="num">{rupiah(m.amount, lang)}</td>
+                    <td className="num">{rupiah(m.balance, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ))}
+    </section>
   );
 }
 
