@@ -206,6 +206,10 @@ test('the participant reads the months, stays protected while the employer is la
   // January, paid by the officer, put the JHT shares in his own account
   const jht = page.getByRole('region', { name: 'Saldo JHT saya' });
   await jht.getByRole('heading', { name: 'Penerima Upah', exact: true }).waitFor();
+  const statementHref = await jht.getByRole('link', { name: `Unduh laporan tahunan JHT ${new Date().getFullYear()} (PDF)` }).getAttribute('href');
+  const statementPdf = await page.request.get(statementHref!);
+  assert.equal(statementPdf.status(), 200);
+  assert.match(statementPdf.headers()['content-type'] ?? '', /application\/pdf/);
   await page.getByRole('region', { name: 'Riwayat JHT Penerima Upah' }).getByRole('row', { name: /Iuran dibayar Rp[\d.]+ Rp[\d.]+$/ }).first().waitFor();
 
   const own = page.getByRole('region', { name: 'Tagihan yang perlu Anda bayar' });

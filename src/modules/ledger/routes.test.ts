@@ -1,6 +1,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.ts';
+import { nikFor } from '../../../test/support/people.ts';
+import { inTransaction } from '../../platform/db.ts';
+import { SYSTEM } from '../audit/audit.ts';
+import { registerBpu } from '../registry/bpu-registration.ts';
+import { accountId } from './accounts.ts';
+import { postEntry } from './journal.ts';
+import { jhtStatement } from './jht.ts';
+import { jhtYear } from './jht-pdf.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 before(async () => { t = await testApp(); });
@@ -20,4 +28,35 @@ test("an admin declares a year's JHT return rate; a malformed rate is refused na
   assert.equal((await put(officer, { rate: '9', legalBasis: 'tidak berwenang' })).statusCode, 403);
   const audit = await t.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'jht_return_rate').execute();
   assert.deepEqual(audit.map((a) => a.action), ['jht_rate.declared']);
+});
+
+test('a participant reads their JHT account and downloads the annual statement as a PDF', async () => {
+  const village = (await t.db.selectFrom('regions').select('code').where('parent_code', '=', '15.71.01').orderBy('code').executeTakeFirstOrThrow()).code;
+  const reg = await registerBpu(t.db, {
+    nik: nikFor('157101', '1979-07-07', 'F', 8700), fullName: 'Rahmawati', birthDate: '1979-07-07', sex: 'F', phone: '081277038700', villageCode: village,
+    occupation: 'market_trader', declaredIncome: 2_000_000, programs: ['JKK', 'JKM', 'JHT'],
+  }, { actor: SYSTEM, via: 'officer' });
+  const username = await t.createUser('participant');
+  const user = await t.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  // the person's own sign-in, made by the officer's registration, handed to this test user
+  await t.db.deleteFrom('person_accounts').where('person_id', '=', reg.personId).execute();
+  await t.db.insertInto('person_accounts').values({ person_id: reg.personId, user_id: user.id }).execute();
+  const me = await t.signIn(username);
+  const none = await t.app.inject({ method: 'GET', url: '/api/v1/me/jht/statement.pdf?year=2025', headers: me });
+  assert.deepEqual([none.statusCode, none.json().code], [404, 'jht_no_account'], 'no JHT money yet');
+
+  const counter = await accountId(t.db, { kind: 'clearing', channel: 'counter' });
+  const jht = await accountId(t.db, { kind: 'jht', participantId: reg.participantId });
+  await inTransaction(t.db, (tx) => postEntry(tx, { idempotencyKey: 'jht-route-1', kind: 'payment', reason: 'iuran JHT / JHT contribution', source: { type: 'test', id: 1 }, effectiveDate: '2025-03-10', actor: SYSTEM },
+    [{ account: counter, side: 'D', amount: 40_000 }, { account: jht, side: 'C', amount: 40_000 }]));
+  const mine = await t.app.inject({ method: 'GET', url: '/api/v1/me/jht', headers: me });
+  assert.equal(mine.statusCode, 200, mine.body);
+  assert.deepEqual(mine.json().accounts.map((a: { segment: string; balance: number }) => [a.segment, a.balance]), [['BPU', 40_000]]);
+  const pdf = await t.app.inject({ method: 'GET', url: '/api/v1/me/jht/statement.pdf?year=2025', headers: me });
+  assert.equal(pdf.statusCode, 200);
+  assert.match(pdf.headers['content-type'] as string, /^application\/pdf/);
+  assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  const statement = await jhtStatement(t.db, reg.participantId);
+  assert.deepEqual(jhtYear(statement, 2025), { opening: 0, contributions: 40_000, returns: 0, closing: 40_000, movements: statement.movements, rate: null });
+  assert.deepEqual(jhtYear(statement, 2026).opening, 40_000, 'the next year opens with the closing balance');
 });

@@ -9,6 +9,13 @@ import { requireUser } from '../../platform/http/access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { personOfUser } from '../registry/officer-routes.ts';
 import { declareJhtRate, jhtStatement } from './jht.ts';
+import { jhtStatementPdf } from './jht-pdf.ts';
+import { AppError } from '../../platform/errors.ts';
+import { defineProblems } from '../../platform/i18n.ts';
+
+defineProblems({
+  jht_no_account: { title: { id: 'Belum ada saldo JHT', en: 'No JHT account yet' }, detail: { id: 'Belum ada iuran JHT yang masuk untuk Anda.', en: 'No JHT contribution has come in for you yet.' } },
+});
 
 const Statement = Type.Object({
   participantId: Type.Integer(), segment: Type.String(), balance: Type.Integer(),
@@ -53,5 +60,25 @@ export async function ledgerRoutes(app: App) {
       if (statement.movements.length) accounts.push({ ...statement, segment: p.segment });
     }
     return { accounts };
+  });
+
+  app.get('/api/v1/me/jht/statement.pdf', {
+    config: { access: { roles: ['participant'] } },
+    schema: {
+      tags: ['ledger'], summary: 'Laporan tahunan saldo JHT (PDF) / annual JHT statement (PDF)',
+      querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), lang: Type.Optional(Type.Union([Type.Literal('id'), Type.Literal('en')])) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const personId = await personOfUser(app, request);
+    const person = await app.db.selectFrom('people').select('full_name').where('id', '=', personId).executeTakeFirstOrThrow();
+    const participations = await app.db.selectFrom('participants').select(['id', 'kpj']).where('person_id', '=', personId).orderBy('id').execute();
+    let chosen: { statement: Awaited<ReturnType<typeof jhtStatement>>; kpj: string } | undefined;
+    for (const p of participations) {
+      const statement = await jhtStatement(app.db, p.id);
+      if (statement.movements.length && (!chosen || statement.balance > chosen.statement.balance)) chosen = { statement, kpj: p.kpj };
+    }
+    if (!chosen) throw new AppError(404, 'jht_no_account');
+    const pdf = await jhtStatementPdf(chosen.statement, { name: person.full_name, kpj: chosen.kpj }, request.query.year, request.query.lang ?? 'id');
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="jht-${request.query.year}.pdf"`).send(pdf);
   });
 }

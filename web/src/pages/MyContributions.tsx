@@ -202,6 +202,7 @@ const JHT_WORDS = {
   none: { id: 'Belum ada iuran JHT yang masuk.', en: 'No JHT contribution has come in yet.' },
   balance: { id: 'Saldo', en: 'Balance' },
   history: { id: 'Riwayat JHT', en: 'JHT history' },
+  statement: { id: 'Unduh laporan tahunan JHT {year} (PDF)', en: 'Download the {year} annual JHT statement (PDF)' },
   date: { id: 'Tanggal', en: 'Date' },
   what: { id: 'Keterangan', en: 'Description' },
   amount: { id: 'Jumlah', en: 'Amount' },
@@ -221,6 +222,11 @@ function MyJht() {
     <section aria-labelledby="jht-title">
       <h2 id="jht-title">{w.title}</h2>
       <p>{w.intro}</p>
+      {data.accounts.length > 0 && (
+        <p>{[new Date().getFullYear() - 1, new Date().getFullYear()].map((year) => (
+          <a key={year} className="download" href={`/api/v1/me/jht/statement.pdf?year=${year}&lang=${lang}`} style={{ marginRight: '1rem' }}>{fmt(w.statement, { year })}</a>
+        ))}</p>
+      )}
       {data.accounts.length === 0 ? <p>{w.none}</p> : data.accounts.map((a) => (
         <div key={a.participantId}>
           <h3>{segment(a.segment)}</h3>
