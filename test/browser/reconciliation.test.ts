@@ -57,3 +57,18 @@ test('an officer imports a statement and proposes; a second officer approves; th
   await report.getByRole('row', { name: /^Virtual account 2 Rp[\d.]+ 1 1 1$/ }).waitFor();
   await assertAccessible(second, 'the reconciliation report');
 });
+
+test('the auditor reads the ledger: accounts with balances, the journal, and one entry that balances', async () => {
+  const page = await env.newPage(PHONE);
+  await signIn(page, 'auditor');
+  await page.getByRole('navigation', { name: /Navigasi utama|Main navigation/ }).getByRole('link', { name: 'Buku besar' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Buku besar' }).waitFor();
+  await page.getByRole('region', { name: 'Akun' }).getByRole('row', { name: /^Piutang iuran \(semua pembayar\) \d+ Rp/ }).waitFor();
+  await page.getByRole('region', { name: 'Jurnal terbaru' }).getByRole('link', { name: /^Jurnal \d+$/ }).first().click();
+  const balanced = page.getByText(/^Seimbang: debit (Rp[\d.]+) = kredit (Rp[\d.]+)\.$/);
+  await balanced.waitFor();
+  const [, d, c] = /debit (Rp[\d.]*\d) = kredit (Rp[\d.]*\d)/.exec((await balanced.textContent())!)!;
+  assert.equal(d, c);
+  await page.getByText(/^Dokumen sumber: /).waitFor();
+  await assertAccessible(page, 'the ledger with an entry');
+});

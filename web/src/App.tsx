@@ -7,6 +7,7 @@ import { Audit } from './pages/Audit.tsx';
 import { Bill } from './pages/Bill.tsx';
 import { BillingRuns } from './pages/BillingRuns.tsx';
 import { Reconciliation } from './pages/Reconciliation.tsx';
+import { Ledger } from './pages/Ledger.tsx';
 import { Branches } from './pages/Branches.tsx';
 import { Calculator } from './pages/Calculator.tsx';
 import { Card } from './pages/Card.tsx';
@@ -41,7 +42,7 @@ const STAFF_WRITE: Role[] = ['officer', 'supervisor', 'admin'];
 
 const TITLES: Record<string, WordKey> = { '/kalkulator': 'calculator', '/': 'home', '/masuk': 'signIn', '/daftar': 'register', '/wilayah': 'regions', '/cabang': 'branches', '/perusahaan': 'employers', '/kartu': 'card', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox',
   '/regulasi': 'rulesNav',
-  '/tagihan': 'billsNav', '/iuran': 'myContributions', '/rekonsiliasi': 'reconciliationNav',
+  '/tagihan': 'billsNav', '/iuran': 'myContributions', '/rekonsiliasi': 'reconciliationNav', '/buku-besar': 'ledgerNav',
   '/cari': 'registrySearch', '/orang': 'personRecord', '/duplikat': 'duplicates', '/perusahaan/baru': 'newEmployer', '/upah': 'myWages', '/keluarga': 'myFamily' };
 
 /** Each page sets the document title; focus moves to the content so screen readers hear the change. */
@@ -82,6 +83,7 @@ export function App() {
           <Route path="tagihan" element={<Guard roles={['admin', 'supervisor', 'officer', 'auditor']}><BillingRuns /></Guard>} />
           <Route path="tagihan/:id" element={<Guard roles={['admin', 'supervisor', 'officer', 'auditor', 'employer_admin', 'participant']}><Bill /></Guard>} />
           <Route path="iuran" element={<Guard roles={['participant']}><MyContributions /></Guard>} />
+          <Route path="buku-besar" element={<Guard roles={['auditor', 'admin', 'supervisor']}><Ledger /></Guard>} />
           <Route path="rekonsiliasi" element={<Guard roles={['supervisor', 'officer', 'admin', 'auditor']}><Reconciliation /></Guard>} />
           <Route path="regulasi" element={<Guard roles={['admin', 'auditor', 'officer', 'supervisor']}><Rules /></Guard>} />
           <Route path="dev/outbox" element={<DevOutbox />} />

@@ -30,6 +30,7 @@ const words = {
   rulesNav: { id: 'Aturan iuran', en: 'Contribution rules' },
   billsNav: { id: 'Tagihan iuran', en: 'Contribution bills' },
   reconciliationNav: { id: 'Rekonsiliasi bank', en: 'Bank reconciliation' },
+  ledgerNav: { id: 'Buku besar', en: 'Ledger' },
   myContributions: { id: 'Iuran saya', en: 'My contributions' },
   registerCta: { id: 'Daftar jadi peserta — 2 menit', en: 'Register as a participant — 2 minutes' },
   signOut: { id: 'Keluar', en: 'Sign out' },

@@ -60,3 +60,21 @@ test('a participant reads their JHT account and downloads the annual statement a
   assert.deepEqual(jhtYear(statement, 2025), { opening: 0, contributions: 40_000, returns: 0, closing: 40_000, movements: statement.movements, rate: null });
   assert.deepEqual(jhtYear(statement, 2026).opening, 40_000, 'the next year opens with the closing balance');
 });
+
+test('an auditor reads the accounts, the journal and one entry with its postings; other staff and participants are refused', async () => {
+  const auditor = await t.signIn(await t.createUser('auditor'));
+  const accounts = await t.app.inject({ method: 'GET', url: '/api/v1/ledger/accounts', headers: auditor });
+  assert.equal(accounts.statusCode, 200, accounts.body);
+  const rows = accounts.json().items as { kind: string; accountId: number | null; accounts: number; balance: number }[];
+  assert.ok(rows.some((r) => r.kind === 'jht' && r.accountId === null && r.accounts >= 1 && r.balance === 40_000), JSON.stringify(rows));
+  const entries = (await t.app.inject({ method: 'GET', url: '/api/v1/ledger/entries?limit=10', headers: auditor })).json().items as { id: number }[];
+  assert.ok(entries.length >= 1);
+  const entry = (await t.app.inject({ method: 'GET', url: `/api/v1/ledger/entries/${entries[0]!.id}`, headers: auditor })).json();
+  const sum = (side: string) => entry.postings.filter((p: { side: string }) => p.side === side).reduce((s: number, p: { amount: number }) => s + p.amount, 0);
+  assert.equal(sum('D'), sum('C'));
+  assert.equal(sum('D'), entry.amount);
+  assert.match(entry.postings.find((p: { kind: string }) => p.kind === 'jht').holder, /^KPJ \d{4}\*+\d{3}$/, 'a participant appears by masked KPJ only');
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/ledger/entries/999999', headers: auditor })).statusCode, 404);
+  const officer = await t.signIn(await t.createUser('officer'));
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/ledger/accounts', headers: officer })).statusCode, 403);
+});

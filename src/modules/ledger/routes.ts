@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { personOfUser } from '../registry/officer-routes.ts';
 import { declareJhtRate, jhtStatement } from './jht.ts';
 import { jhtStatementPdf } from './jht-pdf.ts';
+import { accountsOverview, entryDetail, journal } from './read.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineProblems } from '../../platform/i18n.ts';
 
@@ -80,5 +81,28 @@ export async function ledgerRoutes(app: App) {
     if (!chosen) throw new AppError(404, 'jht_no_account');
     const pdf = await jhtStatementPdf(chosen.statement, { name: person.full_name, kpj: chosen.kpj }, request.query.year, request.query.lang ?? 'id');
     return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="jht-${request.query.year}.pdf"`).send(pdf);
+  });
+
+  const AUDITORS = ['auditor', 'admin', 'supervisor'] as const;
+  app.get('/api/v1/ledger/accounts', {
+    config: { access: { roles: [...AUDITORS] } },
+    schema: { tags: ['ledger'], summary: 'Akun buku besar dan saldonya / ledger accounts and their balances' },
+  }, async () => ({ items: await accountsOverview(app.db) }));
+
+  app.get('/api/v1/ledger/entries', {
+    config: { access: { roles: [...AUDITORS] } },
+    schema: {
+      tags: ['ledger'], summary: 'Jurnal, terbaru dulu / the journal, newest first',
+      querystring: Type.Object({ accountId: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }, { additionalProperties: false }),
+    },
+  }, async (request) => ({ items: await journal(app.db, request.query) }));
+
+  app.get('/api/v1/ledger/entries/:id', {
+    config: { access: { roles: [...AUDITORS] } },
+    schema: { tags: ['ledger'], summary: 'Satu jurnal dengan postingnya dan dokumen sumbernya / one entry with its postings and source document', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+  }, async (request) => {
+    const entry = await entryDetail(app.db, request.params.id);
+    if (!entry) throw new AppError(404, 'entry_not_found');
+    return entry;
   });
 }

@@ -24,6 +24,7 @@ const NAV: NavItem[] = [
   { to: '/perusahaan/baru', label: 'newEmployer', roles: ['officer', 'supervisor', 'admin'] },
   { to: '/tagihan', label: 'billsNav', roles: ['admin', 'supervisor', 'officer', 'auditor'] },
   { to: '/rekonsiliasi', label: 'reconciliationNav', roles: ['admin', 'supervisor', 'officer', 'auditor'] },
+  { to: '/buku-besar', label: 'ledgerNav', roles: ['auditor', 'admin', 'supervisor'] },
   { to: '/regulasi', label: 'rulesNav', roles: ['admin', 'auditor', 'officer', 'supervisor'] },
   { to: '/pengguna', label: 'users', roles: ['admin'] },
   { to: '/audit', label: 'audit', roles: ['auditor', 'admin'] },
