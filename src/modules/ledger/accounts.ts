@@ -21,7 +21,10 @@ export const NORMAL_SIDE: Record<AccountKind, Side> = {
   receivable: 'D', clearing: 'D',
   billed: 'C', fund: 'C', fines: 'C', jht: 'C', benefit_payable: 'C', donations: 'C',
 };
-export const KEEPS_BALANCE = (kind: AccountKind) => kind === 'receivable' || kind === 'jht';
+const KEPT: AccountKind[] = ['receivable', 'jht'];
+export const KEEPS_BALANCE = (kind: AccountKind) => KEPT.includes(kind);
+/** NORMAL_SIDE as SQL over a column `w.kind`, for set-based account opening. */
+const sideSql = sql`CASE w.kind ${sql.join(Object.entries(NORMAL_SIDE).map(([kind, side]) => sql`WHEN ${kind} THEN ${side}`), sql` `)} END`;
 
 export const ACCOUNT_NAMES: Record<AccountKind, { id: string; en: string }> = {
   fund: { id: 'Dana program', en: 'Program fund' },
@@ -88,7 +91,7 @@ export async function openAccountsFromQuery(db: Executor, wanted: RawBuilder<unk
   const opened = await sql`
     INSERT INTO ledger_accounts (kind, program, channel, employer_id, participant_id, normal_side, keeps_balance)
     SELECT DISTINCT w.kind, w.program, w.channel, w.employer_id, w.participant_id,
-           CASE WHEN w.kind IN ('receivable', 'clearing') THEN 'D' ELSE 'C' END, w.kind IN ('receivable', 'jht')
+           ${sideSql}, w.kind IN (${sql.join(KEPT.map((k) => sql`${k}`))})
     FROM (${wanted}) AS w(kind, program, channel, employer_id, participant_id)
     ON CONFLICT (kind, coalesce(program, ''), coalesce(channel, ''), coalesce(employer_id, 0), coalesce(participant_id, 0)) DO NOTHING`.execute(db);
   // many new accounts at once (a first billing run): the planner must know, or the postings that look

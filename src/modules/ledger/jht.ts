@@ -13,7 +13,7 @@ import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineProblems } from '../../platform/i18n.ts';
 import { percentFraction } from '../../platform/money.ts';
-import { SYSTEM, type AuditActor } from '../audit/audit.ts';
+import { recordAudit, SYSTEM, type AuditActor } from '../audit/audit.ts';
 import { accountId } from './accounts.ts';
 import { postEntryFromQuery } from './journal.ts';
 
@@ -49,12 +49,14 @@ export function jhtReturn(postings: { date: string; amount: number }[], year: nu
   return Number((2n * balanceMonths * num + d) / (2n * d));
 }
 
+/** Declares (or, until the year is credited, corrects) a year's rate; the change and its audit event commit together. */
 export async function declareJhtRate(db: Db, input: { year: number; rate: string; legalBasis: string; actor: AuditActor }) {
   await inTransaction(db, async (tx) => {
     const credited = await tx.selectFrom('jht_credits').select('year').where('year', '=', input.year).limit(1).executeTakeFirst();
     if (credited) throw new AppError(409, 'jht_year_credited', { year: input.year });
     await sql`INSERT INTO jht_return_rates (year, rate, legal_basis, declared_by) VALUES (${input.year}, ${input.rate}::numeric, ${input.legalBasis}, ${input.actor.userId})
               ON CONFLICT (year) DO UPDATE SET rate = excluded.rate, legal_basis = excluded.legal_basis, declared_by = excluded.declared_by, declared_at = now()`.execute(tx);
+    await recordAudit(tx, { actor: input.actor, action: 'jht_rate.declared', entityType: 'jht_return_rate', entityId: input.year, after: { rate: input.rate, legalBasis: input.legalBasis } });
   });
 }
 

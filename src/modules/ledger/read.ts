@@ -34,22 +34,21 @@ export async function journal(db: Executor, opts: { accountId?: number; limit: n
 }
 
 export async function entryDetail(db: Executor, id: number) {
-  const entry = (await sql<{ id: number }>`SELECT id FROM journal_entries WHERE id = ${id}`.execute(db)).rows[0];
-  if (!entry) return undefined;
-  const [head] = await sql<{ id: number; effective_date: string; kind: string; reason: string; amount: number; postings: number; source_type: string; source_id: string; posted_at: Date; reverses_entry_id: number | null; hash: string; reversed_by: number | null }>`
-    SELECT e.*, (SELECT r.id FROM journal_entries r WHERE r.reverses_entry_id = e.id) AS reversed_by FROM journal_entries e WHERE e.id = ${id}`.execute(db).then((r) => r.rows);
+  const head = (await sql<{ id: number; effective_date: string; kind: string; reason: string; amount: number; postings: number; source_type: string; source_id: string; reverses_entry_id: number | null; hash: string; reversed_by: number | null }>`
+    SELECT e.*, (SELECT r.id FROM journal_entries r WHERE r.reverses_entry_id = e.id) AS reversed_by FROM journal_entries e WHERE e.id = ${id}`.execute(db)).rows[0];
+  if (!head) return undefined;
   const postings = (await sql<{ line: number; side: 'D' | 'C'; amount: number; account_id: number; kind: string; program: string | null; channel: string | null; employer: string | null; kpj: string | null }>`
     SELECT p.line, p.side, p.amount, a.id AS account_id, a.kind, a.program, a.channel, er.legal_name AS employer, pa.kpj
     FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
     LEFT JOIN employers er ON er.id = a.employer_id LEFT JOIN participants pa ON pa.id = a.participant_id
     WHERE p.entry_id = ${id} ORDER BY p.line LIMIT 500`.execute(db)).rows;
   // the bill a payment's source document paid, so the auditor can open it
-  const billId = head!.source_type === 'bill_payment'
-    ? (await sql<{ bill_id: number }>`SELECT bill_id FROM bill_payments WHERE id = ${Number(head!.source_id)}`.execute(db)).rows[0]?.bill_id ?? null
+  const billId = head.source_type === 'bill_payment'
+    ? (await sql<{ bill_id: number }>`SELECT bill_id FROM bill_payments WHERE id = ${Number(head.source_id)}`.execute(db)).rows[0]?.bill_id ?? null
     : null;
   return {
-    id: head!.id, date: head!.effective_date, kind: head!.kind, reason: head!.reason, amount: Number(head!.amount), postingCount: head!.postings, hash: head!.hash,
-    source: { type: head!.source_type, id: head!.source_id, billId }, reversesEntryId: head!.reverses_entry_id, reversedBy: head!.reversed_by,
+    id: head.id, date: head.effective_date, kind: head.kind, reason: head.reason, amount: Number(head.amount), postingCount: head.postings, hash: head.hash,
+    source: { type: head.source_type, id: head.source_id, billId }, reversesEntryId: head.reverses_entry_id, reversedBy: head.reversed_by,
     postings: postings.map((p) => ({
       line: p.line, side: p.side, amount: Number(p.amount), accountId: p.account_id, kind: p.kind, program: p.program, channel: p.channel,
       holder: p.employer ?? (p.kpj ? `KPJ ${maskKpj(p.kpj)}` : null),

@@ -3,10 +3,8 @@
  * their JHT account (balance, every movement, the yearly returns).
  */
 import { Type } from '@sinclair/typebox';
-import { inTransaction } from '../../platform/db.ts';
 import { responses, type App } from '../../platform/http/server.ts';
 import { requireUser } from '../../platform/http/access.ts';
-import { recordAudit } from '../audit/audit.ts';
 import { personOfUser } from '../registry/officer-routes.ts';
 import { declareJhtRate, jhtStatement } from './jht.ts';
 import { jhtStatementPdf } from './jht-pdf.ts';
@@ -42,7 +40,6 @@ export async function ledgerRoutes(app: App) {
     const actor = { userId: requireUser(request).id, role: requireUser(request).role };
     await declareJhtRate(app.db, { year, rate: request.body.rate, legalBasis: request.body.legalBasis, actor });
     const row = await app.db.selectFrom('jht_return_rates').select(['year', 'rate', 'legal_basis']).where('year', '=', year).executeTakeFirstOrThrow();
-    await inTransaction(app.db, (tx) => recordAudit(tx, { actor, action: 'jht_rate.declared', entityType: 'jht_return_rate', entityId: year, after: { rate: String(row.rate), legalBasis: row.legal_basis } }));
     return { year: Number(row.year), rate: String(row.rate), legalBasis: row.legal_basis };
   });
 

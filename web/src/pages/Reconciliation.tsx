@@ -92,6 +92,7 @@ export function Reconciliation() {
 
 function ImportForm({ onImported }: { onImported: () => void }) {
   const w = useWords(WORDS);
+  const { lang } = useI18n();
   const partners = useApi<{ items: { id: number; name: string }[] }>('/api/v1/payment-partners');
   const [partnerId, setPartnerId] = useState('');
   const [channel, setChannel] = useState<'virtual_account' | 'qris'>('virtual_account');
@@ -118,7 +119,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
     } catch (err) {
       const p = problemOf(err, w.network, {});
       const problems = (err as { problem?: { problems?: { message: { id: string; en: string } }[] } }).problem?.problems;
-      setGeneral([p.general, ...(problems ?? []).slice(0, 5).map((x) => x.message.id)].filter(Boolean).join(' '));
+      setGeneral([p.general, ...(problems ?? []).slice(0, 5).map((x) => x.message[lang])].filter(Boolean).join(' '));
     } finally {
       setBusy(false);
     }
