@@ -27,6 +27,9 @@ export interface BpuRegistrationInput {
   occupation: string;
   declaredIncome: number;
   programs: Program[];
+  /** the worker asks for help with the contributions (GN Lingkaran donors may fund them), and why */
+  vulnerable?: boolean;
+  vulnerableReason?: string;
 }
 
 export interface BpuRegistrationResult {

@@ -60,6 +60,8 @@ export async function registrationRoutes(app: App) {
         occupation: Type.String({ maxLength: 40 }),
         declaredIncome: Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }),
         programs: Type.Array(Type.Union([Type.Literal('JKK'), Type.Literal('JKM'), Type.Literal('JHT'), Type.Literal('JP'), Type.Literal('JKP')]), { minItems: 1, maxItems: 5, uniqueItems: true }),
+        vulnerable: Type.Optional(Type.Boolean({ description: 'pekerja rentan yang ingin dibantu donatur GN Lingkaran / a vulnerable worker who asks for GN Lingkaran donors\' help' })),
+        vulnerableReason: Type.Optional(Type.String({ maxLength: 300 })),
       }, { additionalProperties: false }),
       response: responses({ 201: Type.Object({
         participantId: Type.Integer(), kpj: Type.String(), status: Type.String(), monthlyContribution: Type.Integer(),

@@ -38,6 +38,8 @@ const WORDS = {
   jkm: { id: 'JKM — Jaminan Kematian (wajib)', en: 'JKM — death benefit (required)' },
   jht: { id: 'JHT — Jaminan Hari Tua, tabungan masa tua (pilihan)', en: 'JHT — old-age savings (optional)' },
   monthly: { id: 'Iuran per bulan', en: 'Monthly contribution' },
+  vulnerable: { id: 'Saya pekerja rentan dan ingin dibantu donatur GN Lingkaran membayar iuran JKK dan JKM', en: 'I am a vulnerable worker and would like GN Lingkaran donors to help pay my JKK and JKM' },
+  vulnerableHint: { id: 'Petugas dapat memeriksa. Bantuan bergantung pada dana donatur; iuran Anda tetap tertagih sampai ada donatur.', en: 'An officer may check. Help depends on donors\' funds; your contributions stay due until a donor pays them.' },
   defaultNote: { id: 'Sebagian angka memakai nilai bawaan yang belum dikonfirmasi regulasi.', en: 'Some figures use a default not yet confirmed by regulation.' },
   next: { id: 'Lanjut', en: 'Continue' },
   back: { id: 'Kembali', en: 'Back' },
@@ -60,6 +62,7 @@ export function Register() {
   const [form, setForm] = useState({ nik: '', fullName: '', birthDate: '', sex: '', phone: '', occupation: '', declaredIncome: '' });
   const [village, setVillage] = useState<VillageChoice | null>(null);
   const [jht, setJht] = useState(false);
+  const [vulnerable, setVulnerable] = useState(false);
   const [nikReads, setNikReads] = useState<string>();
   const [occupations, setOccupations] = useState<{ code: string; name: string; informal: boolean }[]>([]);
   const [quote, setQuote] = useState<Quote>();
@@ -112,7 +115,7 @@ export function Register() {
     try {
       const r = await api<{ kpj: string; monthlyContribution: number }>('/api/v1/registrations/bpu', { method: 'POST', body: {
         nik: form.nik.trim(), fullName: form.fullName.trim(), birthDate: form.birthDate, sex: form.sex, phone: form.phone, villageCode: village?.code ?? '',
-        occupation: form.occupation, declaredIncome: income, programs: jht ? ['JKK', 'JKM', 'JHT'] : ['JKK', 'JKM'],
+        occupation: form.occupation, declaredIncome: income, programs: jht ? ['JKK', 'JKM', 'JHT'] : ['JKK', 'JKM'], vulnerable,
       } });
       setDone(r);
     } catch (err) {
@@ -198,6 +201,10 @@ export function Register() {
             <label className="choice"><input type="checkbox" checked disabled /> {w.jkm}</label>
             <label className="choice"><input type="checkbox" checked={jht} onChange={(e) => setJht(e.target.checked)} /> {w.jht}</label>
           </fieldset>
+          <div className="field">
+            <label className="choice"><input type="checkbox" name="vulnerable" checked={vulnerable} onChange={(e) => setVulnerable(e.target.checked)} aria-describedby="vulnerable-hint" /> {w.vulnerable}</label>
+            <p className="hint" id="vulnerable-hint">{w.vulnerableHint}</p>
+          </div>
           {quote && (
             <div className="quote" aria-live="polite">
               <table>
