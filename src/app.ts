@@ -21,6 +21,7 @@ import { contributionRoutes } from './modules/contributions/routes.ts';
 import { snapRoutes } from './modules/payments/snap-routes.ts';
 import { ledgerRoutes } from './modules/ledger/routes.ts';
 import { reconciliationRoutes } from './modules/reconciliation/routes.ts';
+import { lingkaranRoutes } from './modules/lingkaran/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { registrationRoutes } from './modules/registry/registration-routes.ts';
 import { cardRoutes } from './modules/registry/card-routes.ts';
@@ -83,6 +84,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(snapRoutes);
   await app.register(ledgerRoutes);
   await app.register(reconciliationRoutes);
+  await app.register(lingkaranRoutes);
   await app.register(identityRoutes);
   await app.register(auditRoutes);
 

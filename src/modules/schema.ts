@@ -9,5 +9,6 @@ import type { ContributionsTables } from './contributions/tables.ts';
 import type { LedgerTables } from './ledger/tables.ts';
 import type { PaymentsTables } from './payments/tables.ts';
 import type { ReconciliationTables } from './reconciliation/tables.ts';
+import type { LingkaranTables } from './lingkaran/tables.ts';
 
-export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables, ContributionsTables, LedgerTables, PaymentsTables, ReconciliationTables {}
+export interface Database extends PlatformTables, RegionsTables, RegistryTables, IdentityTables, AuditTables, RulesTables, ContributionsTables, LedgerTables, PaymentsTables, ReconciliationTables, LingkaranTables {}

@@ -2,6 +2,7 @@
  * A bill as files for the payer's bookkeeping: every line as CSV and XLSX, and a one-page PDF summary
  * (per program and payer, fines, where and when to pay). Column names follow the reader's language.
  */
+import { csvCell } from '../../platform/csv.ts';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { Lang } from '../../platform/i18n.ts';
@@ -23,13 +24,6 @@ const COLUMNS: { key: keyof BillLineView | 'periodLabel'; id: string; en: string
   { key: 'fineMonths', id: 'bulan_terlambat', en: 'months_late' },
   { key: 'ruleId', id: 'id_aturan', en: 'rule_id' },
 ];
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // a leading = + - @ would run as a formula in a spreadsheet
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 export function billCsv(lines: BillLineView[], lang: Lang): string {
   const header = COLUMNS.map((c) => c[lang]).join(',');

@@ -44,7 +44,8 @@ export interface ContributionsTables {
   };
   bills: {
     id: Generated<number>;
-    run_id: number;
+    run_id: number | null;
+    issued_by: Generated<'billing_run' | 'lingkaran'>;
     segment: Segment;
     period: string;
     months: Generated<number>;
@@ -87,7 +88,7 @@ export interface ContributionsTables {
     bill_id: number;
     amount: number;
     paid_at: Date;
-    channel: 'virtual_account' | 'qris' | 'counter' | 'import';
+    channel: 'virtual_account' | 'qris' | 'counter' | 'import' | 'donation';
     channel_ref: string;
     recorded_by: number | null;
     created_at: Generated<Date>;

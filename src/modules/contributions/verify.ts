@@ -1,5 +1,5 @@
 /**
- * `lindung verify` for bills: every bill names a run, a branch and a payer that exist, every line names
+ * `lindung verify` for bills: every bill names a run (unless a GN Lingkaran allocation run issued it), a branch and a payer that exist, every line names
  * a bill and a rule version that exist, and every bill's totals are the sums of its lines. Bills and
  * lines carry no per-row foreign keys (migration 0017: they are written by the statement that joins what
  * they name), so these references are proved here, over the whole tables, in a few set-based statements.
@@ -25,7 +25,7 @@ export async function verifyBills(db: Executor, limit = 100): Promise<{ bills: n
        FROM bill_lines l WHERE NOT EXISTS (SELECT 1 FROM rule_parameters r WHERE r.id = l.rule_id) GROUP BY l.bill_id LIMIT ${limit})
     UNION ALL
     (SELECT 'bill_without_reference', b.id, concat_ws(', ',
-              CASE WHEN r.id IS NULL THEN 'run ' || b.run_id END, CASE WHEN br.id IS NULL THEN 'branch ' || b.branch_id END,
+              CASE WHEN b.run_id IS NOT NULL AND r.id IS NULL THEN 'run ' || b.run_id END, CASE WHEN br.id IS NULL THEN 'branch ' || b.branch_id END,
               CASE WHEN b.employer_id IS NOT NULL AND er.id IS NULL THEN 'employer ' || b.employer_id END,
               CASE WHEN b.participant_id IS NOT NULL AND p.id IS NULL THEN 'participant ' || b.participant_id END,
               CASE WHEN b.project_id IS NOT NULL AND cp.id IS NULL THEN 'project ' || b.project_id END,
@@ -34,7 +34,7 @@ export async function verifyBills(db: Executor, limit = 100): Promise<{ bills: n
        LEFT JOIN billing_runs r ON r.id = b.run_id LEFT JOIN branches br ON br.id = b.branch_id
        LEFT JOIN employers er ON er.id = b.employer_id LEFT JOIN participants p ON p.id = b.participant_id
        LEFT JOIN construction_projects cp ON cp.id = b.project_id LEFT JOIN migrant_placements mp ON mp.id = b.placement_id
-       WHERE r.id IS NULL OR br.id IS NULL OR (b.employer_id IS NOT NULL AND er.id IS NULL) OR (b.participant_id IS NOT NULL AND p.id IS NULL)
+       WHERE (b.run_id IS NOT NULL AND r.id IS NULL) OR br.id IS NULL OR (b.employer_id IS NOT NULL AND er.id IS NULL) OR (b.participant_id IS NOT NULL AND p.id IS NULL)
           OR (b.project_id IS NOT NULL AND cp.id IS NULL) OR (b.placement_id IS NOT NULL AND mp.id IS NULL) LIMIT ${limit})
     UNION ALL
     (SELECT 'total_mismatch', b.id, b.total_amount || ' ≠ ' || coalesce(s.total, 0) || ' (' || b.lines || ' / ' || coalesce(s.n, 0) || ' baris / lines)'

@@ -137,3 +137,27 @@ test('a bill offers its code, a virtual account per partner bank and a dynamic Q
   const paidOptions = (await t.app.inject({ method: 'GET', url: `/api/v1/bills/${qrBill}/payment-options`, headers: admin })).json();
   assert.deepEqual([paidOptions.amount, paidOptions.qris], [0, null], 'a paid bill offers no QR');
 });
+
+test("a GN Lingkaran donation's code is paid through the same virtual account and QRIS endpoints, once, and only in full", async () => {
+  const pledged = await t.app.inject({ method: 'POST', url: '/api/v1/lingkaran/campaigns/umum/donations', payload: { amount: 168_000, anonymous: false, requestKey: 'snap-donation-0001', guest: { name: 'Ibu Ratna', email: 'ratna@example.id' } } });
+  assert.equal(pledged.statusCode, 201, pledged.body);
+  const code = pledged.json().paymentCode as string;
+  assert.match(code, /^89\d{13}$/);
+  assert.deepEqual(pledged.json().payment.virtualAccounts, [{ bank: 'Bank Uji', number: `88810${code}` }]);
+  const account = { partnerServiceId: PREFIX, customerNo: code, virtualAccountNo: `${PREFIX.trim()}${code}` };
+  const inquiry = await call('/snap/v1.0/transfer-va/inquiry', { ...account, inquiryRequestId: 'INQ-D1' });
+  assert.deepEqual([inquiry.statusCode, inquiry.json().virtualAccountData.totalAmount.value, inquiry.json().virtualAccountData.virtualAccountName], [200, '168000.00', 'DONASI GN LINGKARAN']);
+  const short = await call('/snap/v1.0/transfer-va/payment', { ...account, paymentRequestId: 'PAY-D0', paidAmount: { value: '100000.00', currency: 'IDR' } });
+  assert.deepEqual([short.statusCode, short.json().responseCode], [404, '4042513'], 'a donation is paid whole');
+  const body = { ...account, paymentRequestId: 'PAY-D1', paidAmount: { value: '168000.00', currency: 'IDR' } };
+  const first = await call('/snap/v1.0/transfer-va/payment', body);
+  assert.equal(first.statusCode, 200, first.body);
+  const again = await call('/snap/v1.0/transfer-va/payment', body);
+  assert.equal(again.json().additionalInfo.entryId, first.json().additionalInfo.entryId);
+  const qr = await call('/snap/v1.0/qr/qr-mpm-notify', { originalReferenceNo: 'QR-D1', originalPartnerReferenceNo: code, latestTransactionStatus: '00', amount: { value: '168000.00', currency: 'IDR' } });
+  assert.deepEqual([qr.statusCode, qr.json().responseCode], [404, '4045214'], 'paid already: a second channel is refused');
+  assert.equal(Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM journal_entries WHERE kind = 'donation'`.execute(t.db)).rows[0]!.n), 1);
+  const receipt = (await t.app.inject({ method: 'GET', url: `/api/v1/lingkaran/donations/${pledged.json().receiptCode}` })).json();
+  assert.deepEqual([receipt.status, receipt.channel, receipt.payment], ['paid', 'virtual_account', null]);
+  assert.deepEqual((await verifyLedger(t.db)).problems, []);
+});

@@ -6,6 +6,7 @@
  *   POST /snap/v1.0/transfer-va/payment  the bank took the money: recorded once per paymentRequestId
  *   POST /snap/v1.0/qr/qr-mpm-notify     a QRIS payment of a bill's dynamic QR (its payment code is the
  *                                       QR's bill number): recorded once per originalReferenceNo
+ * A payment code names a bill or a GN Lingkaran donation; both are paid through the same endpoints.
  * Every transaction request is signed (HMAC-SHA512 over method, path, token, body hash and timestamp),
  * its timestamp must be within five minutes, and its X-EXTERNAL-ID is accepted once per partner and
  * day. A request that fails any check is answered with SNAP's code and writes nothing. The messages are
@@ -20,6 +21,8 @@ import { SYSTEM } from '../audit/audit.ts';
 import { billIdFromPaymentCode } from '../contributions/billing-run.ts';
 import { wibDate } from '../contributions/calendar.ts';
 import { recordPayment } from '../contributions/payments.ts';
+import { donationIdFromPaymentCode } from '../lingkaran/codes.ts';
+import { payDonation } from '../lingkaran/donations.ts';
 import {
   checkTimestamp, snapResponse, SNAP_SERVICE_ACCESS_TOKEN_B2B, SNAP_SERVICE_QR_NOTIFY, SNAP_SERVICE_VA_INQUIRY, SNAP_SERVICE_VA_PAYMENT, verifyAsymmetric, verifySymmetric, type SnapCaseName,
 } from './snap.ts';
@@ -27,6 +30,7 @@ import {
 const TOKEN_SECONDS = 900;
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
+type Payable = { kind: 'bill' | 'donation'; id: number; status: 'open' | 'paid' | 'expired'; outstanding: number; name: string };
 type Partner = { id: number; client_key: string; partner_service_id: string; public_key_pem: string; client_secret: string };
 
 class SnapRefusal extends Error {
@@ -112,21 +116,55 @@ export async function snapRoutes(app: App) {
     return Number(r.numAffectedRows ?? 0) === 1;
   }
 
-  /** The bill behind a virtual account number: the partner's prefix and our payment code. */
-  async function billOfVa(partner: Partner, body: Record<string, unknown>) {
+  /**
+   * What a payment code names: a bill, or a GN Lingkaran donation (lingkaran/codes.ts), with what is
+   * still owed on it and the name the bank shows its customer.
+   */
+  async function payableOf(code: string): Promise<Payable | undefined> {
+    const billId = billIdFromPaymentCode(code);
+    if (billId !== null) {
+      const bill = await app.db.selectFrom('bills as b')
+        .leftJoin('employers as er', 'er.id', 'b.employer_id')
+        .leftJoin('participants as p', 'p.id', 'b.participant_id').leftJoin('people as pe', 'pe.id', 'p.person_id')
+        .select(['b.id', 'b.status', 'b.total_amount', 'b.paid_amount', 'er.legal_name', 'pe.full_name'])
+        .where('b.id', '=', billId).executeTakeFirst();
+      return bill && { kind: 'bill', id: bill.id, status: bill.status, outstanding: bill.total_amount - bill.paid_amount, name: (bill.legal_name ?? bill.full_name ?? '').slice(0, 255) };
+    }
+    const donationId = donationIdFromPaymentCode(code);
+    if (donationId === null) return undefined;
+    const d = await app.db.selectFrom('lingkaran_donations').select(['id', 'status', 'amount']).where('id', '=', donationId).executeTakeFirst();
+    return d && { kind: 'donation', id: d.id, status: d.status === 'paid' ? 'paid' : 'open', outstanding: d.status === 'paid' ? 0 : Number(d.amount), name: 'DONASI GN LINGKARAN' };
+  }
+
+  /** Records the payment once per channel reference; SNAP's answer for a refusal is thrown as a SnapRefusal. */
+  async function pay(payable: Payable, p: { amount: number; paidAt: Date; channel: 'virtual_account' | 'qris'; channelRef: string }) {
+    try {
+      if (payable.kind === 'donation') {
+        const r = await payDonation(app.db, { donationId: payable.id, ...p, actor: SYSTEM });
+        return { paymentId: r.donation.id, entryId: r.donation.entryId, credit: 0 };
+      }
+      const r = await recordPayment(app.db, { billId: payable.id, ...p, actor: SYSTEM });
+      return { paymentId: r.paymentId, entryId: r.entryId, credit: r.credit };
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'bill_not_found' || err.code === 'donation_not_found')) throw new SnapRefusal('billNotFound', 'Not Found');
+      if (err instanceof AppError && (err.code === 'bill_closed' || err.code === 'donation_already_paid')) throw new SnapRefusal(payable.status === 'expired' ? 'billExpired' : 'paidBill');
+      if (err instanceof AppError && err.code === 'payment_reference_reused') throw new SnapRefusal('inconsistentRequest');
+      // a donation is paid whole: its virtual account and QR carry a closed amount
+      if (err instanceof AppError && err.code === 'validation_failed' && payable.kind === 'donation') throw new SnapRefusal('invalidAmount');
+      throw err;
+    }
+  }
+
+  /** The bill or donation behind a virtual account number: the partner's prefix and our payment code. */
+  async function payableOfVa(partner: Partner, body: Record<string, unknown>) {
     const partnerServiceId = String(body.partnerServiceId ?? '').trim();
     const customerNo = String(body.customerNo ?? '').trim();
     const va = String(body.virtualAccountNo ?? '').replace(/\s/g, '');
     if (!customerNo || !va) throw new SnapRefusal('invalidMandatoryField', customerNo ? 'virtualAccountNo' : 'customerNo');
     if (partnerServiceId !== partner.partner_service_id.trim() || va !== `${partner.partner_service_id.trim()}${customerNo}`) throw new SnapRefusal('billNotFound', 'Not Found');
-    const id = billIdFromPaymentCode(customerNo);
-    const bill = id === null ? undefined : await app.db.selectFrom('bills as b')
-      .leftJoin('employers as er', 'er.id', 'b.employer_id')
-      .leftJoin('participants as p', 'p.id', 'b.participant_id').leftJoin('people as pe', 'pe.id', 'p.person_id')
-      .select(['b.id', 'b.status', 'b.total_amount', 'b.paid_amount', 'b.segment', 'er.legal_name', 'pe.full_name'])
-      .where('b.id', '=', id!).executeTakeFirst();
-    if (!bill) throw new SnapRefusal('billNotFound', 'Not Found');
-    return { bill, va, partnerServiceId, customerNo, name: (bill.legal_name ?? bill.full_name ?? '').slice(0, 255) };
+    const payable = await payableOf(customerNo);
+    if (!payable) throw new SnapRefusal('billNotFound', 'Not Found');
+    return { payable, va, partnerServiceId, customerNo };
   }
 
   async function transaction(request: FastifyRequest, reply: FastifyReply, service: string, handle: (partner: Partner) => Promise<FastifyReply>) {
@@ -143,13 +181,13 @@ export async function snapRoutes(app: App) {
   app.post('/snap/v1.0/transfer-va/inquiry', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) =>
     transaction(request, reply, SNAP_SERVICE_VA_INQUIRY, async (partner) => {
       const body = request.body as Record<string, unknown>;
-      const { bill, va, partnerServiceId, customerNo, name } = await billOfVa(partner, body);
-      if (bill.status === 'paid') return send(reply, SNAP_SERVICE_VA_INQUIRY, 'paidBill');
-      if (bill.status === 'expired') return send(reply, SNAP_SERVICE_VA_INQUIRY, 'billExpired');
+      const { payable, va, partnerServiceId, customerNo } = await payableOfVa(partner, body);
+      if (payable.status === 'paid') return send(reply, SNAP_SERVICE_VA_INQUIRY, 'paidBill');
+      if (payable.status === 'expired') return send(reply, SNAP_SERVICE_VA_INQUIRY, 'billExpired');
       return send(reply, SNAP_SERVICE_VA_INQUIRY, 'successful', {
         virtualAccountData: {
-          partnerServiceId, customerNo, virtualAccountNo: va, virtualAccountName: name, inquiryRequestId: String(body.inquiryRequestId ?? ''),
-          totalAmount: snapAmount(bill.total_amount - bill.paid_amount), inquiryStatus: '00',
+          partnerServiceId, customerNo, virtualAccountNo: va, virtualAccountName: payable.name, inquiryRequestId: String(body.inquiryRequestId ?? ''),
+          totalAmount: snapAmount(payable.outstanding), inquiryStatus: '00',
           inquiryReason: { english: 'Success', indonesia: 'Sukses' },
         },
       });
@@ -162,22 +200,16 @@ export async function snapRoutes(app: App) {
       if (!paymentRequestId || paymentRequestId.length > 128) throw new SnapRefusal('invalidMandatoryField', 'paymentRequestId');
       const amount = rupiahOf(body.paidAmount);
       if (amount === null || amount <= 0) throw new SnapRefusal('invalidFieldFormat', 'paidAmount');
-      const { bill, va, partnerServiceId, customerNo, name } = await billOfVa(partner, body);
+      const { payable, va, partnerServiceId, customerNo } = await payableOfVa(partner, body);
       const paidAt = typeof body.trxDateTime === 'string' && checkTimestamp(body.trxDateTime, new Date(), 7 * 86_400).ok ? new Date(body.trxDateTime) : new Date();
-      try {
-        const paid = await recordPayment(app.db, { billId: bill.id, amount, paidAt, channel: 'virtual_account', channelRef: `${partner.client_key}:${paymentRequestId}`, actor: SYSTEM });
-        return send(reply, SNAP_SERVICE_VA_PAYMENT, 'successful', {
-          virtualAccountData: {
-            partnerServiceId, customerNo, virtualAccountNo: va, virtualAccountName: name, paymentRequestId, paidAmount: snapAmount(amount),
-            paymentFlagStatus: '00', paymentFlagReason: { english: 'Success', indonesia: 'Sukses' },
-          },
-          additionalInfo: { paymentId: paid.paymentId, entryId: paid.entryId, credit: paid.credit },
-        });
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'bill_closed') return send(reply, SNAP_SERVICE_VA_PAYMENT, bill.status === 'expired' ? 'billExpired' : 'paidBill');
-        if (err instanceof AppError && err.code === 'payment_reference_reused') return send(reply, SNAP_SERVICE_VA_PAYMENT, 'inconsistentRequest');
-        throw err;
-      }
+      const paid = await pay(payable, { amount, paidAt, channel: 'virtual_account', channelRef: `${partner.client_key}:${paymentRequestId}` });
+      return send(reply, SNAP_SERVICE_VA_PAYMENT, 'successful', {
+        virtualAccountData: {
+          partnerServiceId, customerNo, virtualAccountNo: va, virtualAccountName: payable.name, paymentRequestId, paidAmount: snapAmount(amount),
+          paymentFlagStatus: '00', paymentFlagReason: { english: 'Success', indonesia: 'Sukses' },
+        },
+        additionalInfo: paid,
+      });
     }));
 
   app.post('/snap/v1.0/qr/qr-mpm-notify', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) =>
@@ -188,16 +220,9 @@ export async function snapRoutes(app: App) {
       if (body.latestTransactionStatus !== '00') throw new SnapRefusal('invalidFieldFormat', 'latestTransactionStatus');
       const amount = rupiahOf(body.amount);
       if (amount === null || amount <= 0) throw new SnapRefusal('invalidFieldFormat', 'amount');
-      const id = billIdFromPaymentCode(String(body.originalPartnerReferenceNo ?? ''));
-      if (id === null) throw new SnapRefusal('billNotFound', 'Not Found');
-      try {
-        const paid = await recordPayment(app.db, { billId: id, amount, paidAt: new Date(), channel: 'qris', channelRef: `${partner.client_key}:${reference}`, actor: SYSTEM });
-        return send(reply, SNAP_SERVICE_QR_NOTIFY, 'successful', { additionalInfo: { paymentId: paid.paymentId, entryId: paid.entryId, credit: paid.credit } });
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'bill_not_found') throw new SnapRefusal('billNotFound', 'Not Found');
-        if (err instanceof AppError && err.code === 'bill_closed') return send(reply, SNAP_SERVICE_QR_NOTIFY, 'paidBill');
-        if (err instanceof AppError && err.code === 'payment_reference_reused') return send(reply, SNAP_SERVICE_QR_NOTIFY, 'inconsistentRequest');
-        throw err;
-      }
+      const payable = await payableOf(String(body.originalPartnerReferenceNo ?? '').trim());
+      if (!payable) throw new SnapRefusal('billNotFound', 'Not Found');
+      const paid = await pay(payable, { amount, paidAt: new Date(), channel: 'qris', channelRef: `${partner.client_key}:${reference}` });
+      return send(reply, SNAP_SERVICE_QR_NOTIFY, 'successful', { additionalInfo: paid });
     }));
 }
