@@ -36,6 +36,13 @@ defineProblems({
     title: { id: 'Jurnal sudah dibalik', en: 'Entry already reversed' },
     detail: { id: 'Jurnal {id} sudah dibalik oleh jurnal {reversal}.', en: 'Entry {id} was already reversed by entry {reversal}.' },
   },
+  entry_is_reversal: {
+    title: { id: 'Jurnal pembalik tidak dapat dibalik', en: 'A reversing entry cannot be reversed' },
+    detail: {
+      id: 'Jurnal {id} adalah pembalik jurnal {original}. Jika jurnal {original} ternyata benar, catat jurnal baru yang benar.',
+      en: 'Entry {id} reverses entry {original}. If entry {original} was right after all, post a new, correct entry.',
+    },
+  },
 });
 
 export const STRIPES = 16;
@@ -185,10 +192,14 @@ async function writeEntry(tx: Tx, header: EntryHeader, writePostings: (entryId: 
   return { id: entryId, amount: fields.amount, replayed: false };
 }
 
-/** The reversing entry of an entry: every posting on the other side. Once per entry. */
+/**
+ * The reversing entry of an entry: every posting on the other side. Once per entry; a reversing entry
+ * itself is not reversed (409): the correction of a wrong reversal is a new, correct entry.
+ */
 export async function reverseEntry(tx: Tx, entryId: number, reason: string, actor: AuditActor, effectiveDate: string): Promise<PostedEntry> {
-  const entry = await tx.selectFrom('journal_entries').select(['id', 'kind']).where('id', '=', entryId).executeTakeFirst();
+  const entry = await tx.selectFrom('journal_entries').select(['id', 'kind', 'reverses_entry_id']).where('id', '=', entryId).executeTakeFirst();
   if (!entry) throw new AppError(404, 'entry_not_found');
+  if (entry.reverses_entry_id !== null) throw new AppError(409, 'entry_is_reversal', { id: entryId, original: entry.reverses_entry_id });
   const already = await tx.selectFrom('journal_entries').select('id').where('reverses_entry_id', '=', entryId).executeTakeFirst();
   if (already) throw new AppError(409, 'entry_already_reversed', { id: entryId, reversal: already.id });
   const postings = await tx.selectFrom('postings').select(['account_id', 'side', 'amount']).where('entry_id', '=', entryId).orderBy('line').execute();

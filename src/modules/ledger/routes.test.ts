@@ -5,7 +5,7 @@ import { nikFor } from '../../../test/support/people.ts';
 import { inTransaction } from '../../platform/db.ts';
 import { SYSTEM } from '../audit/audit.ts';
 import { registerBpu } from '../registry/bpu-registration.ts';
-import { accountId } from './accounts.ts';
+import { accountId, balanceOf } from './accounts.ts';
 import { postEntry } from './journal.ts';
 import { jhtStatement } from './jht.ts';
 import { jhtYear } from './jht-pdf.ts';
@@ -77,4 +77,82 @@ test('an auditor reads the accounts, the journal and one entry with its postings
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/ledger/entries/999999', headers: auditor })).statusCode, 404);
   const officer = await t.signIn(await t.createUser('officer'));
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/ledger/accounts', headers: officer })).statusCode, 403);
+});
+
+test('an admin or supervisor reverses an entry once, audited, and the balances return; a repeat answers the same reversal; a reversal is not reversed', async () => {
+  const village = (await t.db.selectFrom('regions').select('code').where('parent_code', '=', '15.71.01').orderBy('code').executeTakeFirstOrThrow()).code;
+  const reg = await registerBpu(t.db, {
+    nik: nikFor('157101', '1985-02-02', 'M', 8701), fullName: 'Hendra Saputra', birthDate: '1985-02-02', sex: 'M', phone: '081277038701', villageCode: village,
+    occupation: 'market_trader', declaredIncome: 2_000_000, programs: ['JKK', 'JKM', 'JHT'],
+  }, { actor: SYSTEM, via: 'officer' });
+  const counter = await accountId(t.db, { kind: 'clearing', channel: 'counter' });
+  const jht = await accountId(t.db, { kind: 'jht', participantId: reg.participantId });
+  const before = { counter: await balanceOf(t.db, counter), jht: await balanceOf(t.db, jht) };
+  const post = (key: string, amount: number) => inTransaction(t.db, (tx) => postEntry(tx, {
+    idempotencyKey: key, kind: 'payment', reason: 'iuran JHT salah kanal / JHT contribution on the wrong channel', source: { type: 'test', id: key }, effectiveDate: '2026-01-15', actor: SYSTEM,
+  }, [{ account: counter, side: 'D', amount }, { account: jht, side: 'C', amount }]));
+  const wrong = await post('reversal-route-1', 25_000);
+  assert.equal(await balanceOf(t.db, jht), before.jht + 25_000);
+  assert.equal(await balanceOf(t.db, counter), before.counter + 25_000);
+
+  const reverse = (headers: Record<string, string>, id: number, payload: unknown, lang = 'en') =>
+    t.app.inject({ method: 'POST', url: `/api/v1/ledger/entries/${id}/reversal`, headers: { ...headers, 'accept-language': lang }, payload: payload as Record<string, unknown> });
+  const reason = 'dicatat ke kanal yang salah / posted to the wrong channel';
+  for (const role of ['participant', 'officer', 'auditor'] as const) {
+    const other = await t.signIn(await t.createUser(role));
+    assert.equal((await reverse(other, wrong.id, { reason })).statusCode, 403, role);
+  }
+  const supervisor = await t.signIn(await t.createUser('supervisor'));
+  for (const bad of [{ reason: '' }, { reason: '      ' }, {}]) {
+    const res = await reverse(supervisor, wrong.id, bad);
+    assert.equal(res.statusCode, 422, res.body);
+    assert.equal(res.json().code, 'validation_failed');
+    assert.ok(res.json().errors.some((e: { field: string }) => e.field === 'reason'), res.body);
+  }
+  const unknown = await reverse(supervisor, 999_999, { reason });
+  assert.deepEqual([unknown.statusCode, unknown.json().code], [404, 'entry_not_found']);
+  assert.equal(await t.db.selectFrom('journal_entries').select('id').where('reverses_entry_id', '=', wrong.id).executeTakeFirst(), undefined, 'nothing posted yet');
+
+  const first = await reverse(supervisor, wrong.id, { reason });
+  assert.equal(first.statusCode, 201, first.body);
+  const reversal = first.json();
+  assert.equal(reversal.kind, 'reversal');
+  assert.equal(reversal.reversesEntryId, wrong.id);
+  assert.equal(reversal.amount, 25_000);
+  assert.equal(reversal.reason, reason);
+  assert.equal(reversal.replayed, false);
+  assert.deepEqual(reversal.postings.map((p: { accountId: number; side: string; amount: number }) => [p.accountId, p.side, p.amount]), [[counter, 'C', 25_000], [jht, 'D', 25_000]]);
+  assert.equal(await balanceOf(t.db, jht), before.jht, 'the JHT account is back where it was');
+  assert.equal(await balanceOf(t.db, counter), before.counter, 'and so is the clearing account');
+  const auditor = await t.signIn(await t.createUser('auditor'));
+  const original = (await t.app.inject({ method: 'GET', url: `/api/v1/ledger/entries/${wrong.id}`, headers: auditor })).json();
+  assert.deepEqual([original.reversedBy, original.reversesEntryId], [reversal.id, null]);
+
+  const admin = await t.signIn(await t.createUser('admin'));
+  const again = await reverse(admin, wrong.id, { reason: 'sekali lagi / once more' });
+  assert.equal(again.statusCode, 200, again.body);
+  assert.deepEqual([again.json().id, again.json().replayed, again.json().reason], [reversal.id, true, reason], 'the existing reversal, unchanged');
+  assert.equal(await balanceOf(t.db, jht), before.jht, 'nothing reversed twice');
+
+  const nested = await reverse(admin, reversal.id, { reason: 'membalik pembalik / reversing the reversal' });
+  assert.equal(nested.statusCode, 409, nested.body);
+  assert.equal(nested.json().code, 'entry_is_reversal');
+  assert.match(nested.json().detail, new RegExp(`^Entry ${reversal.id} reverses entry ${wrong.id}\\.`));
+  const nestedId = await reverse(admin, reversal.id, { reason: 'membalik pembalik / reversing the reversal' }, 'id');
+  assert.equal(nestedId.json().title, 'Jurnal pembalik tidak dapat dibalik');
+  assert.equal(await t.db.selectFrom('journal_entries').select('id').where('reverses_entry_id', '=', reversal.id).executeTakeFirst(), undefined);
+
+  const audit = await t.db.selectFrom('audit_events').select(['action', 'actor_role', 'changes']).where('entity_type', '=', 'journal_entry').where('entity_id', '=', String(wrong.id)).execute();
+  assert.equal(audit.length, 1, 'one audit event, from the first request only');
+  assert.deepEqual([audit[0]!.action, audit[0]!.actor_role], ['ledger_entry.reversed', 'supervisor']);
+  assert.equal((audit[0]!.changes as Record<string, { after: unknown }>).reversed_by!.after, reversal.id);
+
+  // two requests at the same moment: one reversal, one audit event; the later answers the earlier's entry
+  const twice = await post('reversal-route-2', 7_000);
+  const both = await Promise.all([reverse(supervisor, twice.id, { reason }), reverse(admin, twice.id, { reason })]);
+  assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 201], both.map((r) => r.body).join('\n'));
+  assert.equal(both[0]!.json().id, both[1]!.json().id);
+  assert.equal((await t.db.selectFrom('journal_entries').select('id').where('reverses_entry_id', '=', twice.id).execute()).length, 1);
+  assert.equal((await t.db.selectFrom('audit_events').select('id').where('entity_type', '=', 'journal_entry').where('entity_id', '=', String(twice.id)).execute()).length, 1);
+  assert.equal(await balanceOf(t.db, jht), before.jht);
 });

@@ -1,12 +1,17 @@
 /**
  * Thin HTTP routes of the ledger: an administrator declares a year's JHT return rate; a participant reads
- * their JHT account (balance, every movement, the yearly returns).
+ * their JHT account (balance, every movement, the yearly returns); auditors read the accounts and the
+ * journal; an administrator or supervisor reverses a wrong entry.
  */
 import { Type } from '@sinclair/typebox';
 import { responses, type App } from '../../platform/http/server.ts';
 import { requireUser } from '../../platform/http/access.ts';
+import { inTransaction } from '../../platform/db.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { wibDate } from '../contributions/calendar.ts';
 import { personOfUser } from '../registry/officer-routes.ts';
 import { declareJhtRate, jhtStatement } from './jht.ts';
+import { reverseEntry } from './journal.ts';
 import { jhtStatementPdf } from './jht-pdf.ts';
 import { accountsOverview, entryDetail, journal } from './read.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -20,6 +25,25 @@ const Statement = Type.Object({
   participantId: Type.Integer(), segment: Type.String(), balance: Type.Integer(),
   movements: Type.Array(Type.Object({ date: Type.String(), kind: Type.String(), reason: Type.String(), amount: Type.Integer(), balance: Type.Integer(), entryId: Type.Integer() })),
   returns: Type.Array(Type.Object({ year: Type.Integer(), amount: Type.Integer(), rate: Type.Union([Type.String(), Type.Null()]) })),
+});
+
+const NullableInt = (description?: string) => Type.Union([Type.Integer(), Type.Null()], description ? { description } : {});
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+/** One entry as `entryDetail` reads it. */
+const EntryProps = {
+  id: Type.Integer(), date: Type.String(), kind: Type.String(), reason: Type.String(), amount: Type.Integer(), postingCount: Type.Integer(), hash: Type.String(),
+  source: Type.Object({ type: Type.String(), id: Type.String(), billId: NullableInt() }),
+  reversesEntryId: NullableInt('jurnal yang dibalik jurnal ini / the entry this one reverses'),
+  reversedBy: NullableInt('jurnal yang membalik jurnal ini / the entry that reverses this one'),
+  postings: Type.Array(Type.Object({
+    line: Type.Integer(), side: Type.Union([Type.Literal('D'), Type.Literal('C')]), amount: Type.Integer(), accountId: Type.Integer(),
+    kind: Type.String(), program: NullableString, channel: NullableString, holder: NullableString,
+  })),
+};
+const EntryView = Type.Object(EntryProps);
+const ReversalView = Type.Object({
+  ...EntryProps,
+  replayed: Type.Boolean({ description: 'true: jurnal ini sudah dibalik sebelumnya; ini pembaliknya yang ada / the entry was already reversed; this is the existing reversal' }),
 });
 
 export async function ledgerRoutes(app: App) {
@@ -96,10 +120,62 @@ export async function ledgerRoutes(app: App) {
 
   app.get('/api/v1/ledger/entries/:id', {
     config: { access: { roles: [...AUDITORS] } },
-    schema: { tags: ['ledger'], summary: 'Satu jurnal dengan postingnya dan dokumen sumbernya / one entry with its postings and source document', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+    schema: {
+      tags: ['ledger'], summary: 'Satu jurnal dengan postingnya dan dokumen sumbernya / one entry with its postings and source document',
+      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: responses({ 200: EntryView }),
+    },
   }, async (request) => {
     const entry = await entryDetail(app.db, request.params.id);
     if (!entry) throw new AppError(404, 'entry_not_found');
     return entry;
+  });
+
+  /**
+   * Reverses one entry: a new entry with every posting on the other side, dated today (WIB), in one
+   * transaction with its audit event. Once per entry: asking again answers the existing reversal (200)
+   * and records nothing; a reversing entry is not reversed (409 entry_is_reversal).
+   *
+   * A reversal corrects the LEDGER ONLY. Reversing a payment's entry puts the amount back on the
+   * receivable, but the bill, its payment and its allocations stay as they were (the bill still reads
+   * paid), and a reversed JHT return is not un-credited for its year. Whoever reverses such an entry
+   * settles the bill or the return by other means; nothing here changes another module's records.
+   */
+  app.post('/api/v1/ledger/entries/:id/reversal', {
+    config: { access: { roles: ['admin', 'supervisor'] } },
+    schema: {
+      tags: ['ledger'], summary: 'Balik satu jurnal / reverse one entry',
+      description: 'Jurnal pembalik: semua posting di sisi sebaliknya, bertanggal hari ini, sekali per jurnal (permintaan ulang menjawab pembalik yang ada, 200). '
+        + 'Hanya buku besar yang dikoreksi: tagihan, pembayaran dan alokasinya tidak berubah. / '
+        + 'A reversing entry: every posting on the other side, dated today, once per entry (a repeat answers the existing reversal, 200). '
+        + 'It corrects the ledger only: bills, payments and their allocations are not changed.',
+      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+      body: Type.Object({ reason: Type.String({ minLength: 5, maxLength: 500, description: 'mengapa jurnal ini dibalik / why the entry is reversed' }) }, { additionalProperties: false }),
+      response: responses({ 200: ReversalView, 201: ReversalView }),
+    },
+  }, async (request, reply) => {
+    const user = requireUser(request);
+    const actor = { userId: user.id, role: user.role };
+    const reason = request.body.reason.trim();
+    if (reason.length < 5) throw new AppError(422, 'validation_failed', {}, [{ field: 'reason', rule: 'min_length', params: { limit: 5 } }]);
+    const entryId = request.params.id;
+    const result = await inTransaction(app.db, async (tx) => {
+      // requests for one entry take turns here: a concurrent second one waits, then finds the first's reversal
+      const entry = await tx.selectFrom('journal_entries').select('id').where('id', '=', entryId).forUpdate().executeTakeFirst();
+      if (!entry) throw new AppError(404, 'entry_not_found');
+      const existing = await tx.selectFrom('journal_entries').select('id').where('reverses_entry_id', '=', entryId).executeTakeFirst();
+      if (existing) return { id: existing.id, replayed: true };
+      const posted = await reverseEntry(tx, entryId, reason, actor, wibDate());
+      // posted under the same key already (reverseEntry's key is per entry): that request recorded the audit event
+      if (!posted.replayed) {
+        await recordAudit(tx, {
+          actor, action: 'ledger_entry.reversed', entityType: 'journal_entry', entityId: entryId,
+          after: { reversed_by: posted.id, amount: posted.amount, reason }, requestId: request.id,
+        });
+      }
+      return { id: posted.id, replayed: posted.replayed };
+    });
+    const reversal = (await entryDetail(app.db, result.id))!;
+    reply.code(result.replayed ? 200 : 201);
+    return { ...reversal, replayed: result.replayed };
   });
 }
