@@ -11,6 +11,7 @@ import { createParticipant, createPerson } from './modules/registry/people.ts';
 import { inTransaction } from './platform/db.ts';
 import { hireWorker } from './modules/registry/workforce.ts';
 import { seedDemoContributions } from './modules/contributions/demo.ts';
+import { seedDemoLingkaran } from './modules/lingkaran/demo.ts';
 
 export const DEMO_PASSWORD = 'lindung-demo-2026';
 
@@ -84,5 +85,6 @@ export async function seedDemo(db: Db): Promise<{ usersCreated: number }> {
   await seedDemoEmployer(db);
   await seedDemoParticipant(db);
   await seedDemoContributions(db);
+  await seedDemoLingkaran(db);
   return { usersCreated };
 }

@@ -27,6 +27,11 @@ import { Register } from './pages/Register.tsx';
 import { Rules } from './pages/Rules.tsx';
 import { Search } from './pages/Search.tsx';
 import { Users } from './pages/Users.tsx';
+import { CampaignPage } from './pages/lingkaran/CampaignPage.tsx';
+import { DonationPage } from './pages/lingkaran/DonationPage.tsx';
+import { DonorPortal, DonorRegister } from './pages/lingkaran/DonorPages.tsx';
+import { LingkaranHome } from './pages/lingkaran/LingkaranHome.tsx';
+import { NewCampaign } from './pages/lingkaran/NewCampaign.tsx';
 
 /** Pages for signed-in roles only; others are sent to sign in, or see "not found". */
 function Guard({ roles, children }: { roles: Role[]; children: ReactElement }) {
@@ -43,6 +48,7 @@ const STAFF_WRITE: Role[] = ['officer', 'supervisor', 'admin'];
 const TITLES: Record<string, WordKey> = { '/kalkulator': 'calculator', '/': 'home', '/masuk': 'signIn', '/daftar': 'register', '/wilayah': 'regions', '/cabang': 'branches', '/perusahaan': 'employers', '/kartu': 'card', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox',
   '/regulasi': 'rulesNav',
   '/tagihan': 'billsNav', '/iuran': 'myContributions', '/rekonsiliasi': 'reconciliationNav', '/buku-besar': 'ledgerNav',
+  '/lingkaran': 'lingkaranNav', '/donatur': 'donorNav',
   '/cari': 'registrySearch', '/orang': 'personRecord', '/duplikat': 'duplicates', '/perusahaan/baru': 'newEmployer', '/upah': 'myWages', '/keluarga': 'myFamily' };
 
 /** Each page sets the document title; focus moves to the content so screen readers hear the change. */
@@ -86,6 +92,12 @@ export function App() {
           <Route path="buku-besar" element={<Guard roles={['auditor', 'admin', 'supervisor']}><Ledger /></Guard>} />
           <Route path="rekonsiliasi" element={<Guard roles={['supervisor', 'officer', 'admin', 'auditor']}><Reconciliation /></Guard>} />
           <Route path="regulasi" element={<Guard roles={['admin', 'auditor', 'officer', 'supervisor']}><Rules /></Guard>} />
+          <Route path="lingkaran" element={<LingkaranHome />} />
+          <Route path="lingkaran/baru" element={<Guard roles={['officer', 'supervisor', 'admin', 'donor']}><NewCampaign /></Guard>} />
+          <Route path="lingkaran/daftar-donatur" element={<DonorRegister />} />
+          <Route path="lingkaran/donasi/:receipt" element={<DonationPage />} />
+          <Route path="lingkaran/:code" element={<CampaignPage />} />
+          <Route path="donatur" element={<Guard roles={['donor']}><DonorPortal /></Guard>} />
           <Route path="dev/outbox" element={<DevOutbox />} />
           <Route path="*" element={<NotFound />} />
         </Route>

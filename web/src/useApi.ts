@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, ApiProblem } from './api.ts';
 import { useI18n } from './i18n.tsx';
 
@@ -20,5 +20,6 @@ export function useApi<T>(path: string | null) {
       .finally(() => { if (live) setLoading(false); });
     return () => { live = false; };
   }, [path, lang, version]);
-  return { data, error, loading, reload: () => setVersion((v) => v + 1) };
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { data, error, loading, reload };
 }

@@ -16,6 +16,8 @@ const NAV: NavItem[] = [
   { to: '/iuran', label: 'myContributions', roles: ['participant'] },
   { to: '/upah', label: 'wagesNav', roles: ['participant'] },
   { to: '/keluarga', label: 'familyNav', roles: ['participant'] },
+  { to: '/donatur', label: 'donorNav', roles: ['donor'] },
+  { to: '/lingkaran', label: 'lingkaranNav' },
   { to: '/cari', label: 'search', roles: ['officer', 'supervisor', 'case_manager', 'auditor', 'admin'] },
   { to: '/duplikat', label: 'duplicates', roles: ['officer', 'supervisor', 'admin'] },
   { to: '/wilayah', label: 'regions' },

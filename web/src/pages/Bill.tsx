@@ -4,6 +4,7 @@
  * received, and downloads of the same bill as CSV, XLSX and PDF. Branch officers and supervisors record
  * a payment made at the counter here; the channel reference makes a repeated entry harmless.
  */
+import { PaymentOptions, type PaymentOptionsData } from '../components/PaymentOptions.tsx';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api.ts';
@@ -160,11 +161,6 @@ const WORDS = {
   counter: { id: 'Loket kantor cabang', en: 'Branch counter' },
   import: { id: 'Impor data', en: 'Data import' },
   payTitle: { id: 'Catat pembayaran di loket', en: 'Record a counter payment' },
-  howToPay: { id: 'Cara membayar', en: 'How to pay' },
-  vaTitle: { id: 'Virtual account bank', en: 'Bank virtual account' },
-  qrisTitle: { id: 'QRIS', en: 'QRIS' },
-  qrisAlt: { id: 'Kode QRIS untuk membayar {amount}', en: 'QRIS code to pay {amount}' },
-  qrisHint: { id: 'Pindai dengan aplikasi bank atau dompet digital mana pun; jumlahnya sudah terisi.', en: 'Scan with any bank or e-wallet app; the amount is filled in.' },
   payIntro: { id: 'Untuk uang yang diterima di loket kantor cabang. Pembayaran melunasi bulan tertua pemberi kerja lebih dulu, dan tercatat dalam jejak audit.', en: "For money received at the branch counter. A payment pays the employer's oldest months first, and is recorded in the audit trail." },
   payAmount: { id: 'Jumlah dibayar (Rp)', en: 'Amount paid (Rp)' },
   payAmountHint: { id: 'Terisi sisa tagihan. Ubah bila peserta membayar sebagian.', en: 'Filled with the outstanding amount. Change it for a part payment.' },
@@ -362,34 +358,7 @@ function CounterPayment({ bill, onPaid }: { bill: BillDetail; onPaid(message: st
   );
 }
 
-interface Options { paymentCode: string; amount: number; virtualAccounts: { bank: string; number: string }[]; qris: { payload: string; svg: string } | null }
-
 /** The bill's virtual account at each partner bank and its dynamic QRIS for what is still owed. */
 function PaymentOptionsView({ billId, version }: { billId: number; version: number }) {
-  const w = useWords(WORDS);
-  const { lang } = useI18n();
-  const options = useApi<Options>(`/api/v1/bills/${billId}/payment-options?v=${version}`);
-  const o = options.data;
-  if (!o || o.amount === 0) return null;
-  return (
-    <section aria-labelledby="how-to-pay">
-      <h2 id="how-to-pay">{w.howToPay}</h2>
-      {o.virtualAccounts.length > 0 && (
-        <>
-          <h3>{w.vaTitle}</h3>
-          <ul>
-            {o.virtualAccounts.map((v) => <li key={v.bank}>{v.bank}: <strong className="kpj">{v.number}</strong></li>)}
-          </ul>
-        </>
-      )}
-      {o.qris && (
-        <>
-          <h3>{w.qrisTitle}</h3>
-          <img className="qris" width={220} height={220} alt={fmt(w.qrisAlt, { amount: rupiah(o.amount, lang) })}
-               src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(o.qris.svg)}`} />
-          <p className="muted">{w.qrisHint}</p>
-        </>
-      )}
-    </section>
-  );
+  return <PaymentOptions options={useApi<PaymentOptionsData>(`/api/v1/bills/${billId}/payment-options?v=${version}`).data} />;
 }

@@ -14,6 +14,7 @@ export function Home() {
         <ul className="cards">
           <li><Link to="/masuk">{t('signIn')}</Link></li>
           <li><Link to="/kalkulator">{t('calculator')}</Link></li>
+          <li><Link to="/lingkaran">{t('lingkaranHome')}</Link></li>
           <li><Link to="/wilayah">{t('findRegion')}</Link></li>
           <li><Link to="/cabang">{t('findBranch')}</Link></li>
         </ul>
@@ -42,6 +43,8 @@ export function Home() {
           <li><Link to="/perusahaan/baru">{t('newEmployerHome')}</Link></li>
         </>)}
         {me.role === 'employer_admin' && <li><Link to="/perusahaan">{t('employers')}</Link></li>}
+        {me.role === 'donor' && <li><Link to="/donatur">{t('donorNav')}</Link></li>}
+        <li><Link to="/lingkaran">{t('lingkaranHome')}</Link></li>
         <li><Link to="/wilayah">{t('regions')}</Link></li>
         <li><Link to="/cabang">{t('branches')}</Link></li>
         {me.role === 'admin' && <li><Link to="/pengguna">{t('users')}</Link></li>}
