@@ -18,6 +18,7 @@ import { luhnCheckDigit } from '../registry/check-digits.ts';
 import { computeQuote, keysFor } from '../rules/quote.ts';
 import { parametersAt } from '../rules/parameters.ts';
 import { addDays, addMonths, dueDate, wibDate } from './calendar.ts';
+import { lockBpuBills } from './donor-bills.ts';
 import { loadHolidays, rulesForPeriod, type PeriodRules } from './rules.ts';
 import { refreshBpuStatus } from './status.ts';
 import { accountIds, openAccountsFromQuery } from '../ledger/accounts.ts';
@@ -413,6 +414,8 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
  * program (D8): JKK 1% of the declared income clamped, JKM flat, JHT 2% if chosen.
  */
 async function billBpu(tx: Tx, ctx: RunContext, chunk: Chunk) {
+  // a GN Lingkaran allocation run writing a donor's bill of these months finishes first, or waits
+  await lockBpuBills(tx, 'shared');
   const get = (k: string) => ctx.rules.params.get(k)!;
   const [jkk, jkkMin, jkkMax, jkm, jht, incomeMin] = ['bpu.jkk.rate', 'bpu.jkk.min', 'bpu.jkk.max', 'bpu.jkm.flat', 'bpu.jht.rate', 'bpu.income.min'].map(get) as [ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>];
   const result = await sql<{ ids: number[]; billed: Record<string, number | string> }>`

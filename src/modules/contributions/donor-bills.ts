@@ -18,6 +18,16 @@ import { wibDate } from './calendar.ts';
 import { bpuStatusRules } from './rules.ts';
 import { refreshBpuStatus } from './status.ts';
 
+/**
+ * Who may write BPU bills at a time: the billing run's BPU chunks together (shared), or one allocation
+ * run alone (exclusive). Without it a billing run could bill a month a donor's uncommitted bill already
+ * covers, since each decides what is covered from what it can see.
+ */
+const BPU_BILLS_LOCK = sql`hashtext('bpu-bills')`;
+export async function lockBpuBills(tx: Tx, mode: 'shared' | 'exclusive') {
+  await (mode === 'shared' ? sql`SELECT pg_advisory_xact_lock_shared(${BPU_BILLS_LOCK})` : sql`SELECT pg_advisory_xact_lock(${BPU_BILLS_LOCK})`).execute(tx);
+}
+
 export interface DonorPackage {
   /** one worker-month */
   amount: number;

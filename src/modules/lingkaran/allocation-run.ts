@@ -23,7 +23,7 @@ import { AppError } from '../../platform/errors.ts';
 import { defineFieldRules } from '../../platform/i18n.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.ts';
 import { monthStart, wibDate } from '../contributions/calendar.ts';
-import { donorMonthlyPackage, issueDonorPaidBills } from '../contributions/donor-bills.ts';
+import { donorMonthlyPackage, issueDonorPaidBills, lockBpuBills } from '../contributions/donor-bills.ts';
 import { campaignByCode } from './campaigns.ts';
 import { planAllocation, type Available, type Candidate } from './plan.ts';
 
@@ -99,8 +99,8 @@ export async function runAllocation(db: Db, input: { campaignCode: string; first
   if (!firstMonth) throw new AppError(422, 'validation_failed', {}, [{ field: 'firstMonth', rule: 'format', params: { format: 'YYYY-MM' } }]);
   if (firstMonth < thisMonth) throw new AppError(422, 'validation_failed', {}, [{ field: 'firstMonth', rule: 'month_in_past', params: { month: thisMonth.slice(0, 7) } }]);
   return inTransaction(db, async (tx) => {
-    // allocation runs take turns: the second sees what the first funded
-    await sql`SELECT pg_advisory_xact_lock(hashtext('lingkaran:allocation'))`.execute(tx);
+    // allocation runs take turns with each other and with billing runs: each sees the bills the other wrote
+    await lockBpuBills(tx, 'exclusive');
     const campaign = await campaignByCode(tx, input.campaignCode);
     const pkg = await donorMonthlyPackage(tx, firstMonth);
     const donations = await availableMoney(tx, campaign);

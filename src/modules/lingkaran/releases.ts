@@ -11,6 +11,7 @@ import { AppError } from '../../platform/errors.ts';
 import { defineProblems } from '../../platform/i18n.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.ts';
 import { wibDate } from '../contributions/calendar.ts';
+import { lockBpuBills } from '../contributions/donor-bills.ts';
 import { accountIds } from '../ledger/accounts.ts';
 import { postEntry } from '../ledger/journal.ts';
 import { campaignByCode } from './campaigns.ts';
@@ -21,7 +22,7 @@ defineProblems({
 
 export async function releaseUnused(db: Db, input: { campaignCode: string; note: string; actor: AuditActor }) {
   return inTransaction(db, async (tx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtext('lingkaran:allocation'))`.execute(tx);
+    await lockBpuBills(tx, 'exclusive');
     const campaign = await campaignByCode(tx, input.campaignCode);
     if (campaign.is_pool) throw new AppError(409, 'pool_not_released');
     const { rows } = await sql<{ id: number; channel: 'virtual_account' | 'qris' | 'counter'; remaining: number }>`
