@@ -11,6 +11,7 @@ import { progressBar } from '../platform/progress.ts';
 import { verifyAuditChain } from '../modules/audit/audit.ts';
 import { verifyBills } from '../modules/contributions/verify.ts';
 import { verifyLedger } from '../modules/ledger/verify.ts';
+import { verifyLingkaran } from '../modules/lingkaran/verify.ts';
 import { buildApp } from '../app.ts';
 import { migrateAndLoadReference } from '../setup.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo.ts';
@@ -238,6 +239,10 @@ async function main() {
       for (const p of ledger.problems) console.log(`GAGAL / FAILED buku besar / ledger ${p.id}: ${p.problem} (${p.detail})`);
       console.log(`Buku besar / ledger: ${ledger.entries} jurnal / entries, ${ledger.postings} posting, ${ledger.problems.length} masalah / problems`);
       failed ||= ledger.problems.length > 0;
+      const lingkaran = await verifyLingkaran(handle.db);
+      for (const p of lingkaran.problems) console.log(`GAGAL / FAILED GN Lingkaran ${p.id}: ${p.problem} (${p.detail})`);
+      console.log(`GN Lingkaran: ${lingkaran.donations} donasi / donations, ${lingkaran.workerMonths} bulan-pekerja / worker-months, ${lingkaran.problems.length} masalah / problems`);
+      failed ||= lingkaran.problems.length > 0;
       await handle.close();
       console.log(failed ? 'INTEGRITAS GAGAL / INTEGRITY CHECK FAILED' : 'Integritas baik / integrity OK');
       process.exitCode = failed ? 1 : 0;

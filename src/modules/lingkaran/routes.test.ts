@@ -11,6 +11,7 @@ import { registerBpu } from '../registry/bpu-registration.ts';
 import { createParticipant } from '../registry/people.ts';
 import { inTransaction } from '../../platform/db.ts';
 import { ledgerTotals } from './transparency.ts';
+import { verifyLingkaran } from './verify.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let officer: Record<string, string>;
@@ -222,4 +223,20 @@ test('a supervisor closes the campaign: unused money moves to the general pool, 
   const closed = await t.app.inject({ method: 'POST', url: `/api/v1/lingkaran/campaigns/${campaign}/donations`, headers: company, payload: { amount: 50_000, anonymous: false, requestKey: 'bahari-gift-00002' } });
   assert.equal(closed.statusCode, 409);
   assert.equal((await ledgerTotals(t.db)).balance, 46_800, 'moving to the pool moves no money in the ledger');
+});
+
+test('funding records are append-only, and `verify` finds a worker-month whose funding was tampered with', async () => {
+  assert.deepEqual((await verifyLingkaran(t.db)).problems, []);
+  await assert.rejects(sql`UPDATE lingkaran_funding SET amount = amount + 1`.execute(t.db), /never changed or deleted/);
+  await sql`ALTER TABLE lingkaran_funding DISABLE TRIGGER lingkaran_funding_append_only`.execute(t.db);
+  try {
+    const one = (await sql<{ participant_id: number; month: string }>`SELECT participant_id, month FROM lingkaran_funding ORDER BY participant_id, month LIMIT 1`.execute(t.db)).rows[0]!;
+    await sql`UPDATE lingkaran_funding SET amount = amount - 100 WHERE participant_id = ${one.participant_id} AND month = ${one.month}`.execute(t.db);
+    const found = (await verifyLingkaran(t.db)).problems;
+    assert.deepEqual(found.map((p) => p.problem), ['month_funding_mismatch']);
+    await sql`UPDATE lingkaran_funding SET amount = amount + 100 WHERE participant_id = ${one.participant_id} AND month = ${one.month}`.execute(t.db);
+  } finally {
+    await sql`ALTER TABLE lingkaran_funding ENABLE TRIGGER lingkaran_funding_append_only`.execute(t.db);
+  }
+  assert.deepEqual((await verifyLingkaran(t.db)).problems, []);
 });
