@@ -22,6 +22,7 @@ import { snapRoutes } from './modules/payments/snap-routes.ts';
 import { ledgerRoutes } from './modules/ledger/routes.ts';
 import { reconciliationRoutes } from './modules/reconciliation/routes.ts';
 import { lingkaranRoutes } from './modules/lingkaran/routes.ts';
+import { lingkaranDocumentRoutes } from './modules/lingkaran/document-routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { registrationRoutes } from './modules/registry/registration-routes.ts';
 import { cardRoutes } from './modules/registry/card-routes.ts';
@@ -85,6 +86,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(ledgerRoutes);
   await app.register(reconciliationRoutes);
   await app.register(lingkaranRoutes);
+  await app.register(lingkaranDocumentRoutes);
   await app.register(identityRoutes);
   await app.register(auditRoutes);
 
