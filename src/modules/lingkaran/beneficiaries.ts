@@ -59,8 +59,8 @@ export async function donorPortal(db: Executor, donorId: number) {
   const donations = await db.selectFrom('lingkaran_donations as d').innerJoin('lingkaran_campaigns as c', 'c.id', 'd.campaign_id')
     .select(['d.id', 'd.receipt_code', 'd.amount', 'd.status', 'd.paid_at', 'd.created_at', 'c.code as campaign', 'c.title as campaign_title'])
     .where('d.donor_id', '=', donorId).orderBy('d.id', 'desc').execute();
-  const { rows: months } = await sql<{ receipt_code: string; pseudonym: string; month: string; amount: number; campaign: string; occupation: string | null; district: string | null }>`
-    SELECT d.receipt_code, fm.pseudonym, f.month, f.amount, c.code AS campaign, o.name_id AS occupation, r.name AS district
+  const { rows: months } = await sql<{ receipt_code: string; pseudonym: string; month: string; amount: number; campaign: string; occupation: string | null; occupationEn: string | null; district: string | null }>`
+    SELECT d.receipt_code, fm.pseudonym, f.month, f.amount, c.code AS campaign, o.name_id AS occupation, o.name_en AS "occupationEn", r.name AS district
     FROM lingkaran_funding f JOIN lingkaran_donations d ON d.id = f.donation_id
     JOIN lingkaran_funded_months fm ON fm.participant_id = f.participant_id AND fm.month = f.month
     JOIN lingkaran_campaigns c ON c.id = fm.campaign_id LEFT JOIN occupations o ON o.code = fm.occupation_code

@@ -30,7 +30,7 @@ export async function lingkaranRoutes(app: App) {
   });
 
   app.post('/api/v1/lingkaran/donors', {
-    config: { access: 'public' },
+    config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
     schema: {
       tags: ['lingkaran'], summary: 'Daftar sebagai donatur (perusahaan atau perorangan) / register as a donor (company or individual)',
       body: Type.Object({
@@ -79,7 +79,7 @@ export async function lingkaranRoutes(app: App) {
   }, async (request) => campaignPublic(app.db, request.params.code));
 
   app.post('/api/v1/lingkaran/campaigns/:code/donations', {
-    config: { access: 'public' },
+    config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: {
       tags: ['lingkaran'], summary: 'Berdonasi ke kampanye (atau "umum") / give to a campaign (or "umum", the general pool)',
       description: 'Idempoten pada requestKey. Tamu mengisi nama dan kontak; donatur yang masuk tidak perlu. / Idempotent on requestKey. A guest gives a name and a contact; a signed-in donor need not.',

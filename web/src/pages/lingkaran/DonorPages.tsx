@@ -112,7 +112,7 @@ interface Portal {
   donor: { kind: string; name: string; csrProgram: string | null; anonymous: boolean };
   totals: { given: number; used: number; workers: number; workerMonths: number };
   donations: { id: number; receiptCode: string; amount: number; status: 'pending' | 'paid'; paidAt: string | null; createdAt: string; campaign: string; campaignTitle: string }[];
-  workerMonths: { receipt_code: string; pseudonym: string; month: string; amount: number; campaign: string; occupation: string | null; district: string | null }[];
+  workerMonths: { receipt_code: string; pseudonym: string; month: string; amount: number; campaign: string; occupation: string | null; occupationEn: string | null; district: string | null }[];
 }
 
 export function DonorPortal() {
@@ -167,7 +167,7 @@ export function DonorPortal() {
               <tbody>
                 {p.workerMonths.map((m) => (
                   <tr key={`${m.pseudonym}-${m.month}-${m.receipt_code}`}>
-                    <td className="kpj">{m.pseudonym}</td><td>{formatMonth(m.month, lang)}</td><td>{m.district ?? '—'}</td><td>{m.occupation ?? '—'}</td>
+                    <td className="kpj">{m.pseudonym}</td><td>{formatMonth(m.month, lang)}</td><td>{m.district ?? '—'}</td><td>{(lang === 'id' ? m.occupation : m.occupationEn) ?? '—'}</td>
                     <td className="num amount">{rupiah(m.amount, lang)}</td><td className="kpj">{m.receipt_code}</td>
                   </tr>
                 ))}
