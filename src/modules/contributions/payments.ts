@@ -9,15 +9,12 @@
  * full moves the participant's paid-through month and so their status.
  */
 import { sql } from 'kysely';
-import { inTransaction, type Db, type Tx } from '../../platform/db.ts';
+import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineFieldRules, defineProblems } from '../../platform/i18n.ts';
-import { recordAudit, type AuditActor } from '../audit/audit.ts';
-import { accountIds, type AccountSpec } from '../ledger/accounts.ts';
-import { postEntry, type PostingInput } from '../ledger/journal.ts';
-import type { FundProgram } from '../ledger/tables.ts';
-import { allocate, type Allocation, type Owed } from './allocation.ts';
-import { addMonths, wibDate } from './calendar.ts';
+import type { AuditActor } from '../audit/audit.ts';
+import type { AccountSpec } from '../ledger/accounts.ts';
+import { wibDate } from './calendar.ts';
 import { bpuStatusRules } from './rules.ts';
 import { refreshBpuStatus } from './status.ts';
 
@@ -56,8 +53,6 @@ export interface PaymentResult {
   replayed: boolean;
 }
 
-type LockedBill = { id: number; segment: string; period: string; months: number; employer_id: number | null; participant_id: number | null; status: 'open' | 'paid' | 'expired'; total_amount: number; paid_amount: number };
-
 /** Who owes a bill: the employer for PU and construction, the participant for BPU and migrant workers. */
 export function payerOf(bill: { segment: string; employer_id: number | null; participant_id: number | null }): AccountSpec {
   return bill.segment === 'PU' || bill.segment === 'JAKON'
@@ -65,140 +60,65 @@ export function payerOf(bill: { segment: string; employer_id: number | null; par
     : { kind: 'receivable', participantId: bill.participant_id! };
 }
 
-export async function recordPayment(db: Db, input: PaymentInput): Promise<PaymentResult> {
-  return inTransaction(db, async (tx) => {
-    const target = await tx.selectFrom('bills').select(['id', 'segment', 'employer_id', 'participant_id']).where('id', '=', input.billId).executeTakeFirst();
-    if (!target) throw new AppError(404, 'bill_not_found');
-    const payer = payerOf(target);
-    // A PU payment pays the employer's open PU bills oldest month first (RULES.md §3); any other
-    // payment pays the bill it names. The bills are locked in id order: every payment of one payer takes
-    // them in the same order, so two of them wait for each other instead of deadlocking.
-    const owner = target.segment === 'PU' ? sql`employer_id = ${target.employer_id} AND segment = 'PU'` : sql`id = ${target.id}`;
-    const locked = (await sql<LockedBill>`
-      SELECT id, segment, period, months, employer_id, participant_id, status, total_amount, paid_amount FROM bills
-      WHERE (${owner} AND status = 'open') OR id = ${target.id} ORDER BY id FOR UPDATE`.execute(tx)).rows;
-    const bill = locked.find((b) => b.id === target.id)!;
-    // the reference is looked up after the bills are locked, so two deliveries of it take turns
-    const earlier = await tx.selectFrom('bill_payments').select(['id', 'bill_id', 'amount', 'entry_id', 'credit_amount'])
-      .where('channel', '=', input.channel).where('channel_ref', '=', input.channelRef).executeTakeFirst();
-    if (earlier) {
-      if (earlier.bill_id !== input.billId || Number(earlier.amount) !== input.amount) throw new AppError(409, 'payment_reference_reused');
-      const allocations = await tx.selectFrom('payment_allocations').select(['bill_id', (eb) => eb.fn.sum<number>('amount').as('amount')])
-        .where('payment_id', '=', earlier.id).groupBy('bill_id').orderBy('bill_id').execute();
-      return {
-        paymentId: earlier.id, billId: bill.id, billStatus: bill.status, paidAmount: Number(bill.paid_amount), outstanding: Number(bill.total_amount) - Number(bill.paid_amount),
-        allocations: allocations.map((a) => ({ billId: a.bill_id, amount: Number(a.amount) })), credit: Number(earlier.credit_amount), entryId: earlier.entry_id!, replayed: true,
-      };
-    }
-    if (bill.status !== 'open') throw new AppError(409, 'bill_closed', { status: bill.status });
-    const open = locked.filter((b) => b.status === 'open');
-    const owed = await owedLines(tx, open.map((b) => b.id));
-    const outstanding = owed.reduce((s, o) => s + o.outstanding, 0);
-    // at the counter an amount above what is owed is a typing error; money a bank has taken is kept as credit
-    if (input.channel === 'counter' && input.amount > outstanding) {
-      throw new AppError(422, 'validation_failed', {}, [{ field: 'amount', rule: 'exceeds_outstanding', params: { outstanding: outstanding.toLocaleString('id-ID') } }]);
-    }
-    const { allocations, excess } = allocate(owed, input.amount);
-    const payment = await tx.insertInto('bill_payments').values({
-      bill_id: bill.id, amount: input.amount, paid_at: input.paidAt, channel: input.channel, channel_ref: input.channelRef, recorded_by: input.actor.userId, credit_amount: excess,
-    }).returning('id').executeTakeFirstOrThrow();
-    const entry = await postPayment(tx, { paymentId: payment.id, channel: input.channel, channelRef: input.channelRef, amount: input.amount, payer, allocations, paidAt: input.paidAt, actor: input.actor });
-    await tx.updateTable('bill_payments').set({ entry_id: entry }).where('id', '=', payment.id).execute();
-    if (allocations.length) {
-      // as arrays, one parameter per column: a large employer's bill has thousands of line groups
-      await sql`
-        INSERT INTO payment_allocations (payment_id, bill_id, kind, month, program, payer, participant_id, amount, entry_id)
-        SELECT ${payment.id}, * , ${entry} FROM unnest(${allocations.map((a) => a.billId)}::bigint[], ${allocations.map((a) => a.kind)}::text[],
-          ${allocations.map((a) => a.month)}::date[], ${allocations.map((a) => a.program)}::text[], ${allocations.map((a) => a.payer)}::text[],
-          ${allocations.map((a) => a.participantId)}::bigint[], ${allocations.map((a) => a.amount)}::bigint[])`.execute(tx);
-    }
-    const perBill = new Map<number, number>();
-    for (const a of allocations) perBill.set(a.billId, (perBill.get(a.billId) ?? 0) + a.amount);
-    let after: { paidAmount: number; status: LockedBill['status'] } = { paidAmount: Number(bill.paid_amount), status: bill.status };
-    for (const b of open) {
-      const paid = perBill.get(b.id);
-      if (!paid) continue;
-      const paidAmount = Number(b.paid_amount) + paid;
-      const status = paidAmount === Number(b.total_amount) ? 'paid' as const : 'open' as const;
-      await tx.updateTable('bills').set({ paid_amount: paidAmount, status, ...(status === 'paid' ? { paid_at: input.paidAt } : {}) }).where('id', '=', b.id).execute();
-      if (b.id === bill.id) after = { paidAmount, status };
-      if (status === 'paid' && b.segment === 'BPU' && b.participant_id !== null) await coverBpuMonths(tx, b, input.paidAt, payment.id);
-    }
-    await recordAudit(tx, {
-      actor: input.actor, action: 'bill.payment_recorded', entityType: 'bill', entityId: bill.id,
-      before: { paidAmount: Number(bill.paid_amount), status: bill.status },
-      after: { ...after, channel: input.channel, amount: input.amount, credit: excess, entryId: entry, bills: Object.fromEntries(perBill) },
-    });
-    return {
-      paymentId: payment.id, billId: bill.id, billStatus: after.status, paidAmount: after.paidAmount, outstanding: Number(bill.total_amount) - after.paidAmount,
-      allocations: [...perBill].map(([billId, amount]) => ({ billId, amount })), credit: excess, entryId: entry, replayed: false,
-    };
-  });
-}
-
-/** What is still owed on these bills, line group by line group: their lines less what payments took. */
-async function owedLines(tx: Tx, billIds: number[]): Promise<Owed[]> {
-  if (!billIds.length) return [];
-  const { rows } = await sql<{ bill_id: number; period: string; kind: Owed['kind']; month: string; program: string; payer: Owed['payer']; participant_id: number | null; outstanding: number }>`
-    WITH due AS (
-      SELECT l.bill_id, l.kind, l.month, l.program, l.payer, l.participant_id, sum(l.amount)::bigint AS amount
-      FROM bill_lines l WHERE l.bill_id = ANY (${billIds}::bigint[])
-      GROUP BY l.bill_id, l.kind, l.month, l.program, l.payer, l.participant_id
-    ), paid AS (
-      SELECT a.bill_id, a.kind, a.month, a.program, a.payer, a.participant_id, sum(a.amount)::bigint AS amount
-      FROM payment_allocations a WHERE a.bill_id = ANY (${billIds}::bigint[])
-      GROUP BY a.bill_id, a.kind, a.month, a.program, a.payer, a.participant_id
-    )
-    SELECT d.bill_id, b.period, d.kind, d.month, d.program, d.payer, d.participant_id, (d.amount - coalesce(p.amount, 0))::bigint AS outstanding
-    FROM due d JOIN bills b ON b.id = d.bill_id
-    LEFT JOIN paid p ON p.bill_id = d.bill_id AND p.kind = d.kind AND p.month = d.month AND p.program = d.program AND p.payer = d.payer
-                    AND p.participant_id IS NOT DISTINCT FROM d.participant_id
-    WHERE d.amount > coalesce(p.amount, 0)`.execute(tx);
-  return rows.map((r) => ({ billId: r.bill_id, period: r.period, kind: r.kind, month: r.month, program: r.program, payer: r.payer, participantId: r.participant_id, outstanding: Number(r.outstanding) }));
+/** What payment_record answers (migration 0024): a payment, a replay, a refusal, or a request for the status rules. */
+interface Outcome extends Partial<Omit<PaymentResult, 'replayed'>> {
+  error?: 'bill_not_found' | 'payment_reference_reused' | 'invalid_amount' | 'bill_closed' | 'exceeds_outstanding';
+  /** bill_closed: the bill's status */
+  status?: string;
+  retry?: 'status_rules';
+  replayed?: boolean;
+  /** with the status left to the caller: the BPU participants whose coverage moved */
+  statusParticipants?: number[];
 }
 
 /**
- * The payment's journal entry: the channel's clearing account debited and the payer's receivable
- * credited with the whole amount (beyond what was owed, the receivable turns to credit); each program's
- * billed amount moved to its fund, JHT to the worker's own account, fines to fines income.
+ * The payment as one call to the database (payment_record, migration 0024): the bills locked, the
+ * reference looked up, what is owed allocated as allocation.ts says, the journal entry with its balances,
+ * the allocations, bills and BPU coverage, the audit event. Outside a transaction it commits on its own,
+ * so the chains' heads, taken last, are held only until that commit. A BPU bill that leaves the
+ * participant behind the payment's month needs the status rules (status.ts): then the payment is
+ * recorded again in a transaction with the status refreshed here, as before.
  */
-async function postPayment(tx: Tx, p: { paymentId: number; channel: Channel; channelRef: string; amount: number; payer: AccountSpec; allocations: Allocation[]; paidAt: Date; actor: AuditActor }): Promise<number> {
-  const specs: AccountSpec[] = [{ kind: 'clearing', channel: p.channel }, p.payer];
-  const moves: { from: AccountSpec; to: AccountSpec; amount: number }[] = p.allocations.map((a) => {
-    const program = a.program as FundProgram;
-    const to: AccountSpec = a.kind === 'fine' ? { kind: 'fines' }
-      : program === 'JHT' && a.participantId !== null ? { kind: 'jht', participantId: a.participantId }
-      : { kind: 'fund', program };
-    return { from: { kind: 'billed', program }, to, amount: a.amount };
-  });
-  const ids = await accountIds(tx, [...specs, ...moves.flatMap((m) => [m.from, m.to])]);
-  const [clearing, receivable] = ids as [number, number];
-  // one posting per account and side, in a fixed order
-  const sums = new Map<string, number>();
-  moves.forEach((m, i) => {
-    const from = ids[specs.length + 2 * i]!;
-    const to = ids[specs.length + 2 * i + 1]!;
-    sums.set(`D:${from}`, (sums.get(`D:${from}`) ?? 0) + m.amount);
-    sums.set(`C:${to}`, (sums.get(`C:${to}`) ?? 0) + m.amount);
-  });
-  const postings: PostingInput[] = [
-    { account: clearing, side: 'D', amount: p.amount }, { account: receivable, side: 'C', amount: p.amount },
-    ...[...sums].map(([k, amount]) => ({ account: Number(k.slice(2)), side: k[0] as 'D' | 'C', amount })),
-  ];
-  const entry = await postEntry(tx, {
-    idempotencyKey: `payment:${p.channel}:${p.channelRef}`, kind: 'payment', reason: `pembayaran / payment ${p.channel} ${p.channelRef}`,
-    source: { type: 'bill_payment', id: p.paymentId }, effectiveDate: wibDate(p.paidAt), actor: p.actor,
-  }, postings);
-  return entry.id;
+export async function recordPayment(db: Db, input: PaymentInput): Promise<PaymentResult> {
+  const day = wibDate(input.paidAt);
+  let out = await paymentRecord(db, input, day, false);
+  if (out.retry) {
+    out = await inTransaction(db, async (tx) => {
+      const again = await paymentRecord(tx, input, day, true);
+      if (!again.error && !again.retry && !again.replayed && again.statusParticipants?.length) {
+        // the status on the day of the payment: a participant in arrears or lapsed is active again
+        const rules = await bpuStatusRules(tx, day);
+        for (const participantId of again.statusParticipants) {
+          await refreshBpuStatus(tx, { asOf: day, ...rules, reason: `payment:${again.paymentId}`, participantIds: [participantId] });
+        }
+      }
+      return again;
+    });
+  }
+  if (out.error === 'bill_not_found') throw new AppError(404, 'bill_not_found');
+  if (out.error === 'payment_reference_reused') throw new AppError(409, 'payment_reference_reused');
+  if (out.error === 'bill_closed') throw new AppError(409, 'bill_closed', { status: out.status });
+  if (out.error === 'exceeds_outstanding') {
+    throw new AppError(422, 'validation_failed', {}, [{ field: 'amount', rule: 'exceeds_outstanding', params: { outstanding: Number(out.outstanding).toLocaleString('id-ID') } }]);
+  }
+  if (out.error === 'invalid_amount') throw new Error(`a payment is a whole positive rupiah amount: ${input.amount}`);
+  if (out.retry) throw new Error('payment_record asked for the status rules twice');
+  return {
+    paymentId: out.paymentId!, billId: out.billId!, billStatus: out.billStatus!, paidAmount: Number(out.paidAmount), outstanding: Number(out.outstanding),
+    allocations: out.allocations!.map((a) => ({ billId: a.billId, amount: Number(a.amount) })), credit: Number(out.credit), entryId: out.entryId!, replayed: out.replayed!,
+  };
 }
 
-/** A BPU bill paid in full: the months it covers are paid, and the participant's status follows. */
-async function coverBpuMonths(tx: Tx, bill: LockedBill, paidAt: Date, paymentId: number) {
-  const through = addMonths(bill.period, bill.months - 1);
-  await sql`
-    INSERT INTO bpu_coverage (participant_id, paid_through) VALUES (${bill.participant_id}, ${through})
-    ON CONFLICT (participant_id) DO UPDATE SET paid_through = greatest(bpu_coverage.paid_through, excluded.paid_through), updated_at = now()`.execute(tx);
-  // the status on the day of the payment: a participant in arrears or lapsed is active again
-  const day = wibDate(paidAt);
-  await refreshBpuStatus(tx, { asOf: day, ...(await bpuStatusRules(tx, day)), reason: `payment:${paymentId}`, participantIds: [bill.participant_id!] });
+async function paymentRecord(db: Executor, input: PaymentInput, day: string, statusByCaller: boolean): Promise<Outcome> {
+  try {
+    const { rows } = await sql<{ r: Outcome }>`
+      SELECT payment_record(${input.billId}::bigint, ${input.amount}::numeric, ${input.paidAt}::timestamptz, ${day}::date, ${input.channel}::text,
+                            ${input.channelRef}::text, ${input.actor.userId}::bigint, ${input.actor.role}::text, ${statusByCaller}::boolean) AS r`.execute(db);
+    return rows[0]!.r;
+  } catch (err) {
+    // an entry already posted under the payment's key with other postings (journal.ts postEntry's 409)
+    const e = err as { message?: string; hint?: string; detail?: string };
+    if (e.message === 'idempotency_key_reused' && e.hint === 'lindung') throw new AppError(409, 'idempotency_key_reused', { key: e.detail });
+    throw err;
+  }
 }

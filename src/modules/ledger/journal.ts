@@ -4,10 +4,12 @@
  * `postEntry` writes one balanced entry of two or more postings under a unique idempotency key, in the
  * caller's transaction, so the entry commits with the change that caused it or not at all. The same
  * key posted again with the same postings answers the first entry and writes nothing; with other
- * postings it is refused (409). Entries are chained per stripe: the stripe's head row is locked first,
- * so two deliveries of one key take turns and the second sees the first. Accounts that keep a balance
- * (receivables, JHT accounts) are updated in the same statement order every time (by account id), so
- * concurrent entries cannot deadlock on them; hot accounts (funds, clearing) keep none.
+ * postings it is refused (409). Two deliveries of one key take turns on a transaction lock of the key
+ * (ledger_key_lock), so the second sees the first. Accounts that keep a balance (receivables, JHT
+ * accounts) are updated in the same statement order every time (by account id), so concurrent entries
+ * cannot deadlock on them; hot accounts (funds, clearing) keep none. Entries are chained per stripe; the
+ * stripe's head row is locked last, after the balances, so it is held only from there to the commit and
+ * every writer takes balances before heads (payments too: payment_record, migration 0024).
  *
  * A correction is `reverseEntry`: the same postings on the other side, once per entry.
  */
@@ -149,9 +151,8 @@ export async function postEntryFromQuery(tx: Tx, header: EntryHeader, select: (e
 }
 
 async function writeEntry(tx: Tx, header: EntryHeader, writePostings: (entryId: number) => Promise<void>, onReplay: (existing: { postings_digest: string; amount: number }) => void): Promise<PostedEntry> {
-  const stripe = stripeOf(header.idempotencyKey);
-  // the head first: a second delivery of the same key waits here, then finds the first
-  const head = await tx.selectFrom('ledger_chain_heads').select(['seq', 'hash']).where('stripe', '=', stripe).forUpdate().executeTakeFirstOrThrow();
+  // the key's turn first (migration 0024): a second delivery of the same key waits here, then finds the first
+  await sql`SELECT ledger_key_lock(${header.idempotencyKey})`.execute(tx);
   const existing = await tx.selectFrom('journal_entries').select(['id', 'amount', 'postings_digest']).where('idempotency_key', '=', header.idempotencyKey).executeTakeFirst();
   if (existing) {
     onReplay(existing);
@@ -165,21 +166,6 @@ async function writeEntry(tx: Tx, header: EntryHeader, writePostings: (entryId: 
     FROM postings WHERE entry_id = ${entryId}`.execute(tx)).rows[0]!;
   if (totals.n === 0) return { id: entryId, amount: 0, replayed: false };
   if (Number(totals.debits) !== Number(totals.credits)) throw new AppError(422, 'entry_unbalanced', { debits: totals.debits, credits: totals.credits });
-  const fields: HashedEntry = {
-    stripe, seq: Number(head.seq) + 1, prev_hash: head.hash,
-    idempotency_key: header.idempotencyKey, kind: header.kind, reason: header.reason,
-    source_type: header.source.type, source_id: String(header.source.id), effective_date: header.effectiveDate,
-    amount: Number(totals.debits), postings: totals.n, postings_digest: totals.digest!,
-    reverses_entry_id: header.reversesEntryId ?? null, actor_user_id: header.actor.userId, posted_at: new Date(),
-  };
-  const hash = entryHash(fields);
-  await sql`INSERT INTO journal_entries (id, idempotency_key, kind, reason, source_type, source_id, effective_date, amount, postings, postings_digest,
-                                         reverses_entry_id, actor_user_id, posted_at, stripe, seq, prev_hash, hash)
-            OVERRIDING SYSTEM VALUE
-            VALUES (${entryId}, ${fields.idempotency_key}, ${fields.kind}, ${fields.reason}, ${fields.source_type}, ${fields.source_id}, ${fields.effective_date},
-                    ${fields.amount}, ${fields.postings}, ${fields.postings_digest}, ${fields.reverses_entry_id}, ${fields.actor_user_id}, ${fields.posted_at},
-                    ${stripe}, ${fields.seq}, ${fields.prev_hash}, ${hash})`.execute(tx);
-  await tx.updateTable('ledger_chain_heads').set({ seq: fields.seq, hash }).where('stripe', '=', stripe).execute();
   // the balances of the cold accounts this entry touches, in account order
   await sql`
     INSERT INTO ledger_balances (account_id, debits, credits, last_entry_id)
@@ -189,6 +175,26 @@ async function writeEntry(tx: Tx, header: EntryHeader, writePostings: (entryId: 
     GROUP BY p.account_id ORDER BY p.account_id
     ON CONFLICT (account_id) DO UPDATE SET debits = ledger_balances.debits + EXCLUDED.debits, credits = ledger_balances.credits + EXCLUDED.credits,
                                            last_entry_id = EXCLUDED.last_entry_id`.execute(tx);
+  // the stripe's head last, always after the balances (as payment_record takes them): held from here to the commit
+  const stripe = stripeOf(header.idempotencyKey);
+  const head = await tx.selectFrom('ledger_chain_heads').select(['seq', 'hash']).where('stripe', '=', stripe).forUpdate().executeTakeFirstOrThrow();
+  const fields: HashedEntry = {
+    stripe, seq: Number(head.seq) + 1, prev_hash: head.hash,
+    idempotency_key: header.idempotencyKey, kind: header.kind, reason: header.reason,
+    source_type: header.source.type, source_id: String(header.source.id), effective_date: header.effectiveDate,
+    amount: Number(totals.debits), postings: totals.n, postings_digest: totals.digest!,
+    reverses_entry_id: header.reversesEntryId ?? null, actor_user_id: header.actor.userId, posted_at: new Date(),
+  };
+  const hash = entryHash(fields);
+  await sql`WITH entry AS (
+              INSERT INTO journal_entries (id, idempotency_key, kind, reason, source_type, source_id, effective_date, amount, postings, postings_digest,
+                                           reverses_entry_id, actor_user_id, posted_at, stripe, seq, prev_hash, hash)
+              OVERRIDING SYSTEM VALUE
+              VALUES (${entryId}, ${fields.idempotency_key}, ${fields.kind}, ${fields.reason}, ${fields.source_type}, ${fields.source_id}, ${fields.effective_date},
+                      ${fields.amount}, ${fields.postings}, ${fields.postings_digest}, ${fields.reverses_entry_id}, ${fields.actor_user_id}, ${fields.posted_at},
+                      ${stripe}, ${fields.seq}, ${fields.prev_hash}, ${hash})
+            )
+            UPDATE ledger_chain_heads SET seq = ${fields.seq}, hash = ${hash} WHERE stripe = ${stripe}`.execute(tx);
   return { id: entryId, amount: fields.amount, replayed: false };
 }
 
