@@ -1,12 +1,14 @@
 /**
- * Bringing a database up to date: SQL migrations, then reference data (regions, branches). Used by
- * `lindung migrate`, `lindung start` and the test template, so every database is built the same way.
+ * Bringing a database up to date: SQL migrations, then reference data (regions, branches, the GN Lingkaran
+ * general pool). Used by `lindung migrate`, `lindung start` and the test template, so every database is
+ * built the same way.
  */
 import type { Db } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
 import { progressBar } from './platform/progress.ts';
 import { loadRegions } from './modules/regions/load.ts';
 import { seedBranches } from './modules/registry/branches.ts';
+import { ensurePoolCampaign } from './modules/lingkaran/campaigns.ts';
 
 export async function migrateAndLoadReference(db: Db, opts: { quiet?: boolean } = {}) {
   const say = opts.quiet ? () => {} : (m: string) => console.log(m);
@@ -20,5 +22,6 @@ export async function migrateAndLoadReference(db: Db, opts: { quiet?: boolean } 
   if (regions.loaded) say(`wilayah dimuat / regions loaded: ${JSON.stringify(regions.counts)}`);
   const branches = await seedBranches(db);
   if (branches) say(`kantor cabang / branches created: ${branches}`);
+  await ensurePoolCampaign(db);
   return { migrations: result.applied, regions, branches };
 }

@@ -132,7 +132,7 @@ test('a company creates a campaign for fishers, two donors give, an allocation p
   assert.equal(await reader.getByTestId('raised').textContent(), rupiahText(ledger.in));
   assert.equal(await reader.getByTestId('allocated').textContent(), rupiahText(ledger.out));
   assert.equal(await reader.getByTestId('unused').textContent(), rupiahText(ledger.balance));
-  await reader.getByTestId('ledger-check').filter({ hasText: `Cocok dengan buku besar: saldo dana donasi ${rupiahText(ledger.balance)}.` }).waitFor();
+  await reader.getByTestId('ledger-check').filter({ hasText: `Cocok dengan buku besar: ${rupiahText(ledger.in)} masuk dan ${rupiahText(ledger.out)} keluar tercatat di jurnal dana donasi.` }).waitFor();
   await reader.getByRole('row', { name: /Donatur anonim Rp150\.000/ }).waitFor();
   await reader.getByRole('row', { name: /CSR Bank Nusantara Rp200\.000/ }).waitFor();
   const text = (await reader.content());
@@ -143,8 +143,9 @@ test('a company creates a campaign for fishers, two donors give, an allocation p
   // the whole programme, and the auditor's ledger, show the same donations fund
   await reader.goto('/lingkaran');
   const all = await ledgerTotals(env.db);
-  await reader.getByTestId('ledger-check').filter({ hasText: `Cocok dengan buku besar: saldo dana donasi ${rupiahText(all.balance)}.` }).waitFor();
+  await reader.getByTestId('ledger-check').filter({ hasText: `Cocok dengan buku besar: ${rupiahText(all.in)} masuk dan ${rupiahText(all.out)} keluar tercatat di jurnal dana donasi.` }).waitFor();
   assert.equal(await reader.getByTestId('unused').textContent(), rupiahText(all.balance));
+  assert.equal(await reader.getByTestId('fund-balance').textContent(), `Saldo dana donasi di buku besar: ${rupiahText(all.balance)}.`);
   await assertAccessible(reader, 'the programme page');
   const auditor = await env.newPage(PHONE);
   await signIn(auditor, 'auditor');

@@ -65,8 +65,8 @@ export async function createCampaign(db: Db, input: CampaignInput, ctx: { actor:
   });
 }
 
-/** The general pool, made the first time it is needed. */
-export async function poolCampaign(db: Executor, today = wibDate()): Promise<{ id: number; code: string }> {
+/** The general pool: made once when the database is set up (setup.ts), so that reading never writes. */
+export async function ensurePoolCampaign(db: Executor, today = wibDate()): Promise<{ id: number; code: string }> {
   const found = await db.selectFrom('lingkaran_campaigns').select(['id', 'code']).where('is_pool', '=', true).executeTakeFirst();
   if (found) return found;
   const month = `${today.slice(0, 7)}-01`;
@@ -79,8 +79,7 @@ export async function poolCampaign(db: Executor, today = wibDate()): Promise<{ i
 }
 
 export async function campaignByCode(db: Executor, code: string) {
-  const c = code === POOL_CODE ? await poolCampaign(db).then((p) => db.selectFrom('lingkaran_campaigns').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow())
-    : await db.selectFrom('lingkaran_campaigns').selectAll().where('code', '=', code).executeTakeFirst();
+  const c = await db.selectFrom('lingkaran_campaigns').selectAll().where('code', '=', code).executeTakeFirst();
   if (!c) throw new AppError(404, 'campaign_not_found');
   return c;
 }
@@ -113,7 +112,6 @@ export async function campaignMoney(db: Executor, campaignIds?: number[]): Promi
 }
 
 export async function listCampaigns(db: Executor) {
-  await poolCampaign(db);
   const campaigns = await db.selectFrom('lingkaran_campaigns as c').leftJoin('lingkaran_donors as d', 'd.id', 'c.owner_donor_id')
     .select(['c.id', 'c.code', 'c.title', 'c.description', 'c.is_pool', 'c.target_workers', 'c.months', 'c.region_codes', 'c.occupation_codes', 'c.monthly_amount',
       'c.goal_amount', 'c.status', 'c.created_at', 'c.unused_policy', 'd.name as owner_name', 'd.anonymous as owner_anonymous'])

@@ -42,7 +42,7 @@ export function LingkaranHome() {
       <LoadState loading={summary.loading} error={summary.error} />
       {s && (
         <>
-          <Totals money={s.money} ledger={s.ledger} />
+          <Totals money={s.money} ledger={s.ledger} programme />
           <p><a href="/api/v1/lingkaran/ledger.csv" download>{w.downloadCsv}</a></p>
           <p className="hint">{w.csvHint}</p>
           <h2>{w.campaigns}</h2>
@@ -67,11 +67,15 @@ export function LingkaranHome() {
   );
 }
 
-/** Money in, allocated and unused, the workers protected, and whether the figures agree with the ledger. */
-export function Totals({ money, ledger }: { money: { raised: number; allocated: number; unused: number; workers: number; workerMonths: number; refunded: number }; ledger: LedgerTotals }) {
+/**
+ * Money in, allocated and unused, the workers protected, and whether the figures agree with the
+ * journal: the donations fund's entries that came from these gifts, runs and refunds. (Money a campaign
+ * moves to the general pool stays in the fund, so it moves no money in the ledger.)
+ */
+export function Totals({ money, ledger, programme = false }: { money: { raised: number; allocated: number; unused: number; workers: number; workerMonths: number; refunded: number }; ledger: LedgerTotals; programme?: boolean }) {
   const w = useWords(WORDS);
   const { lang } = useI18n();
-  const agrees = money.raised - money.allocated - money.refunded === ledger.balance;
+  const agrees = ledger.in === money.raised && ledger.out === money.allocated + money.refunded && (!programme || ledger.balance === money.unused);
   return (
     <>
       <ul className="totals" aria-label={w.programme}>
@@ -81,7 +85,8 @@ export function Totals({ money, ledger }: { money: { raised: number; allocated: 
         <li>{w.workersProtected}<strong data-testid="workers">{money.workers.toLocaleString('id-ID')}</strong></li>
         <li>{w.workerMonths}<strong>{money.workerMonths.toLocaleString('id-ID')}</strong></li>
       </ul>
-      <p className={agrees ? 'ok' : 'warn'} data-testid="ledger-check">{fmt(agrees ? w.ledgerMatches : w.ledgerDiffers, { balance: rupiah(ledger.balance, lang) })}</p>
+      <p className={agrees ? 'ok' : 'warn'} data-testid="ledger-check">{fmt(agrees ? w.ledgerMatches : w.ledgerDiffers, { in: rupiah(ledger.in, lang), out: rupiah(ledger.out, lang) })}</p>
+      {programme && <p data-testid="fund-balance">{fmt(w.fundBalance, { balance: rupiah(ledger.balance, lang) })}</p>}
     </>
   );
 }
