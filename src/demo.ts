@@ -29,6 +29,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', displayName: 'Admin Nasional', role: 'admin', note: 'seluruh Indonesia / nationwide' },
   { username: 'auditor', displayName: 'Auditor Internal', role: 'auditor', note: 'hanya baca, nasional / read-only, nationwide' },
   { username: 'petugas.jambi', displayName: 'Siti Rahmawati', role: 'officer', branchCode: 'JMB', note: 'petugas cabang Jambi / officer, Jambi branch' },
+  { username: 'petugas.ternate', displayName: 'Ahmad Sangaji', role: 'officer', branchCode: 'TTE', note: 'petugas cabang Ternate; GN Lingkaran / officer, Ternate branch' },
   { username: 'supervisor.semarang', displayName: 'Bambang Wibowo', role: 'supervisor', branchCode: 'SMG-MJP', note: 'Semarang Majapahit' },
   { username: 'kasus.ternate', displayName: 'Nurhayati Sangaji', role: 'case_manager', branchCode: 'TTE', note: 'manajer kasus RTW, Ternate / RTW case manager' },
   { username: 'perisai.ternate', displayName: 'Rizal Umasangaji', role: 'agent', regionCodes: ['82.71'], note: 'agen Perisai, Kota Ternate / field agent' },

@@ -42,7 +42,7 @@ function lindung(...args: string[]) {
 test('seed --demo creates the demo users once; running it again changes nothing', () => {
   const first = lindung('seed', '--demo');
   assert.equal(first.status, 0, first.out);
-  assert.match(first.out, /pengguna demo dibuat \/ demo users created: 9/);
+  assert.match(first.out, /pengguna demo dibuat \/ demo users created: 10/);
   const second = lindung('seed', '--demo');
   assert.equal(second.status, 0, second.out);
   assert.match(second.out, /demo users created: 0/);
