@@ -53,26 +53,6 @@ RETURNS text LANGUAGE sql STABLE AS $$
     || ',"seq":' || p_seq || ',"stripe":' || p_stripe || '}', 'UTF8')), 'hex')
 $$;
 
--- recordAudit's writes (audit.ts), for changes already masked and given as canonical JSON text (what
--- canonicalJson would write for them): the entity's stripe head locked, the event chained to it. Call
--- it last in the transaction: the head is held until the commit.
-CREATE FUNCTION audit_append(p_actor bigint, p_role text, p_action text, p_entity_type text, p_entity_id text, p_changes text, p_request_id text)
-RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  v_stripe int := get_byte(sha256(convert_to(p_entity_type || ':' || p_entity_id, 'UTF8')), 0) % 16;
-  v_head record;
-BEGIN
-  SELECT h.seq + 1 AS seq, h.hash AS prev, date_trunc('milliseconds', clock_timestamp()) AS at INTO v_head
-  FROM audit_chain_heads h WHERE h.stripe = v_stripe FOR UPDATE;
-  WITH event AS (
-    INSERT INTO audit_events (stripe, seq, at, actor_user_id, actor_role, action, entity_type, entity_id, changes, request_id, prev_hash, hash)
-    VALUES (v_stripe, v_head.seq, v_head.at, p_actor, p_role, p_action, p_entity_type, p_entity_id, p_changes::jsonb, p_request_id, v_head.prev,
-            audit_event_hash(v_stripe, v_head.seq, v_head.at, p_actor, p_role, p_action, p_entity_type, p_entity_id, p_changes, p_request_id, v_head.prev))
-    RETURNING seq, hash
-  )
-  UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash FROM event AS e WHERE h.stripe = v_stripe;
-END $$;
-
 -- allocate() (allocation.ts): oldest bill first, contributions before fines, then month, program
 -- (JKK, JKM, JHT, JP, JKK+JKM, others), payer, worker; each line in full before the next, the last in part.
 CREATE TYPE payment_owed AS (bill_id bigint, period date, kind text, month date, program text, payer text, participant_id bigint, outstanding bigint);
@@ -125,6 +105,11 @@ $$;
 -- again with p_status_by_caller, it moves the coverage and leaves the status to the caller
 -- (statusParticipants). With the paid-through month at or after the payment's month the status is
 -- 'active' whatever the rules, and is set here.
+--
+-- Eight statements: each costs its executor set-up, its constraints and its foreign-key checks, so what
+-- can be one statement is one. Locks are taken in the order recordPayment took them: the bills (id
+-- order), the payment's reference (its unique index), the kept balances (account order), the bills'
+-- updates, coverage and status, then the ledger stripe's head and last the audit stripe's head.
 CREATE FUNCTION payment_record(p_bill_id bigint, p_amount numeric, p_paid_at timestamptz, p_day date, p_channel text, p_channel_ref text,
                                p_actor bigint, p_role text, p_status_by_caller boolean)
 RETURNS jsonb LANGUAGE plpgsql
@@ -139,29 +124,21 @@ DECLARE
   v_total_amount bigint;
   v_paid_amount bigint;
   v_open bigint[];
-  v_earlier record;
   v_valid boolean := coalesce(p_amount = trunc(p_amount) AND p_amount > 0 AND p_amount <= 9007199254740991, false);
-  v_amount bigint;
+  v_amount bigint := CASE WHEN v_valid THEN p_amount ELSE 1 END;   -- allocated while the amount is checked
   v_owed record;
   v_employer bigint;
   v_participant bigint;
-  v_postings payment_posting[];
-  v_missing int;
-  v_count int;
-  v_total bigint;
-  v_digest text;
+  v_entry_of record;
   v_key text := 'payment:' || p_channel || ':' || p_channel_ref;
   v_reason text := 'pembayaran / payment ' || p_channel || ' ' || p_channel_ref;
+  v_ledger_stripe int := get_byte(sha256(convert_to(v_key, 'UTF8')), 0) % 16;   -- stripeOf (journal.ts)
   v_entry bigint;
-  v_existing record;
-  v_new_entry boolean;
   v_payment bigint;
   v_after_paid bigint;
   v_after_status text;
   v_status_ids bigint[];
   v_changes text;
-  v_stripe int;
-  v_head record;
 BEGIN
   -- A PU payment pays the employer's open PU bills oldest month first; any other the bill it names.
   -- Locked in id order, so two payments of one payer wait for each other instead of deadlocking.
@@ -183,20 +160,9 @@ BEGIN
           WHERE (b.employer_id = v_bill.employer_id AND b.segment = 'PU' AND b.status = 'open') OR b.id = v_bill.id ORDER BY b.id FOR UPDATE) AS l;
   END IF;
 
-  -- the reference is looked up after the bills are locked, so two deliveries of it take turns
-  SELECT p.id, p.bill_id, p.amount, p.entry_id, p.credit_amount INTO v_earlier FROM bill_payments p WHERE p.channel = p_channel AND p.channel_ref = p_channel_ref;
-  IF FOUND THEN
-    IF v_earlier.bill_id <> p_bill_id OR v_earlier.amount <> p_amount THEN RETURN jsonb_build_object('error', 'payment_reference_reused'); END IF;
-    RETURN jsonb_build_object('replayed', true, 'paymentId', v_earlier.id, 'billId', v_bill.id, 'billStatus', v_status, 'paidAmount', v_paid_amount,
-      'outstanding', v_total_amount - v_paid_amount, 'credit', v_earlier.credit_amount, 'entryId', v_earlier.entry_id,
-      'allocations', coalesce((SELECT jsonb_agg(jsonb_build_object('billId', x.bill_id, 'amount', x.amount) ORDER BY x.bill_id)
-                               FROM (SELECT a.bill_id, sum(a.amount) AS amount FROM payment_allocations a WHERE a.payment_id = v_earlier.id GROUP BY a.bill_id) AS x), '[]'));
-  END IF;
-  IF v_status <> 'open' THEN RETURN jsonb_build_object('error', 'bill_closed', 'status', v_status); END IF;
-
-  -- what is still owed on the open bills, line group by line group (their lines less what payments
-  -- took), where the amount goes (allocate(), allocation.ts), and what that does to each bill
-  v_amount := CASE WHEN v_valid THEN p_amount ELSE 1 END;
+  -- After the bills are locked (so two deliveries of a reference take turns): the reference's earlier
+  -- payment; what is still owed on the open bills, line group by line group (their lines less what
+  -- payments took); where the amount goes (allocate(), allocation.ts) and what that does to each bill.
   WITH due AS (
     SELECT l.bill_id, l.kind, l.month, l.program, l.payer, l.participant_id, sum(l.amount)::bigint AS amount
     FROM bill_lines l WHERE l.bill_id = ANY (v_open)
@@ -217,8 +183,12 @@ BEGIN
     FROM owed, payment_allocation(owed.lines, v_amount) AS a
   ), per_bill AS (
     SELECT a.bill_id, sum(a.amount)::bigint AS amount, min(a.n) AS first FROM alloc AS a GROUP BY a.bill_id
+  ), earlier AS (
+    SELECT p.id, p.bill_id, p.amount, p.entry_id, p.credit_amount FROM bill_payments p WHERE p.channel = p_channel AND p.channel_ref = p_channel_ref
   )
-  SELECT (SELECT o.outstanding FROM owed AS o) AS outstanding,
+  SELECT (SELECT e.id FROM earlier AS e) AS earlier_id, (SELECT e.bill_id FROM earlier AS e) AS earlier_bill, (SELECT e.amount FROM earlier AS e) AS earlier_amount,
+         (SELECT e.entry_id FROM earlier AS e) AS earlier_entry, (SELECT e.credit_amount FROM earlier AS e) AS earlier_credit,
+         (SELECT o.outstanding FROM owed AS o) AS outstanding,
          (SELECT coalesce(array_agg(a.line ORDER BY a.n), '{}') FROM alloc AS a) AS alloc,
          v_amount - (SELECT coalesce(sum(x.amount), 0) FROM per_bill AS x) AS excess,
          (SELECT coalesce(sum(x.amount), 0) FROM per_bill AS x WHERE x.bill_id = v_bill.id) AS mine,
@@ -226,6 +196,14 @@ BEGIN
          (SELECT coalesce(string_agg(lindung_json(x.bill_id::text) || ':' || x.amount, ',' ORDER BY x.bill_id::text COLLATE "C"), '') FROM per_bill AS x) AS bills_text,
          (SELECT c.paid_through FROM bpu_coverage c WHERE c.participant_id = v_bill.participant_id AND v_bill.segment = 'BPU') AS paid_through
   INTO v_owed;
+  IF v_owed.earlier_id IS NOT NULL THEN
+    IF v_owed.earlier_bill <> p_bill_id OR v_owed.earlier_amount <> p_amount THEN RETURN jsonb_build_object('error', 'payment_reference_reused'); END IF;
+    RETURN jsonb_build_object('replayed', true, 'paymentId', v_owed.earlier_id, 'billId', v_bill.id, 'billStatus', v_status, 'paidAmount', v_paid_amount,
+      'outstanding', v_total_amount - v_paid_amount, 'credit', v_owed.earlier_credit, 'entryId', v_owed.earlier_entry,
+      'allocations', coalesce((SELECT jsonb_agg(jsonb_build_object('billId', x.bill_id, 'amount', x.amount) ORDER BY x.bill_id)
+                               FROM (SELECT a.bill_id, sum(a.amount) AS amount FROM payment_allocations a WHERE a.payment_id = v_owed.earlier_id GROUP BY a.bill_id) AS x), '[]'));
+  END IF;
+  IF v_status <> 'open' THEN RETURN jsonb_build_object('error', 'bill_closed', 'status', v_status); END IF;
   -- at the counter an amount above what is owed is a typing error; money a bank has taken is kept as credit
   IF p_channel = 'counter' AND p_amount > v_owed.outstanding THEN RETURN jsonb_build_object('error', 'exceeds_outstanding', 'outstanding', v_owed.outstanding); END IF;
   IF NOT v_valid THEN RETURN jsonb_build_object('error', 'invalid_amount'); END IF;
@@ -238,12 +216,10 @@ BEGIN
     RETURN jsonb_build_object('retry', 'status_rules');
   END IF;
 
-  INSERT INTO bill_payments (bill_id, amount, paid_at, channel, channel_ref, recorded_by, credit_amount)
-  VALUES (v_bill.id, v_amount, p_paid_at, p_channel, p_channel_ref, p_actor, v_owed.excess)
-  RETURNING id INTO v_payment;
-
   -- the entry's postings: one per account and side, in the order they first appear; an account is
-  -- opened the first time it is needed (accountIds, accounts.ts)
+  -- opened the first time it is needed (accountIds, accounts.ts). And an entry already posted under the
+  -- payment's key (postEntry, journal.ts), which only another payment with its reference could have
+  -- written: that payment's row, inserted below, is where two such payments take turns.
   v_employer := CASE WHEN v_bill.segment IN ('PU', 'JAKON') THEN v_bill.employer_id END;
   v_participant := CASE WHEN v_bill.segment IN ('PU', 'JAKON') THEN NULL ELSE v_bill.participant_id END;
   FOR i IN 1..2 LOOP
@@ -256,40 +232,50 @@ BEGIN
       SELECT row_number() OVER (ORDER BY min(l.ord)) AS line, l.account_id, l.side, sum(l.amount)::bigint AS amount
       FROM lines AS l WHERE l.account_id IS NOT NULL GROUP BY l.account_id, l.side
     )
-    SELECT (SELECT count(*) FROM lines AS l WHERE l.account_id IS NULL),
-           array_agg(ROW(p.line, p.account_id, p.side, p.amount)::payment_posting ORDER BY p.line), count(*), sum(p.amount) FILTER (WHERE p.side = 'D'),
-           encode(sha256(convert_to(string_agg(p.line || ':' || p.account_id || ':' || p.side || ':' || p.amount, ',' ORDER BY p.line), 'UTF8')), 'hex')
-    INTO v_missing, v_postings, v_count, v_total, v_digest
+    SELECT (SELECT count(*) FROM lines AS l WHERE l.account_id IS NULL) AS missing,
+           array_agg(ROW(p.line, p.account_id, p.side, p.amount)::payment_posting ORDER BY p.line) AS postings, count(*)::int AS n,
+           (sum(p.amount) FILTER (WHERE p.side = 'D'))::bigint AS total,
+           encode(sha256(convert_to(string_agg(p.line || ':' || p.account_id || ':' || p.side || ':' || p.amount, ',' ORDER BY p.line), 'UTF8')), 'hex') AS digest,
+           (SELECT e.id FROM journal_entries e WHERE e.idempotency_key = v_key) AS existing_id,
+           (SELECT e.amount FROM journal_entries e WHERE e.idempotency_key = v_key) AS existing_amount,
+           (SELECT e.postings_digest FROM journal_entries e WHERE e.idempotency_key = v_key) AS existing_digest
+    INTO v_entry_of
     FROM postings AS p;
-    EXIT WHEN v_missing = 0;
+    EXIT WHEN v_entry_of.missing = 0;
     INSERT INTO ledger_accounts (kind, program, channel, employer_id, participant_id, normal_side, keeps_balance)
     SELECT DISTINCT w.kind, w.program, w.channel, w.employer_id, w.participant_id, ledger_normal_side(w.kind), w.kind IN ('receivable', 'jht')
     FROM payment_lines(v_owed.alloc, v_amount, p_channel, v_employer, v_participant) AS w
     ON CONFLICT (kind, coalesce(program, ''), coalesce(channel, ''), coalesce(employer_id, 0), coalesce(participant_id, 0)) DO NOTHING;
   END LOOP;
-  IF v_missing > 0 THEN RAISE EXCEPTION 'payment %: % accounts could not be opened', v_key, v_missing; END IF;
+  IF v_entry_of.missing > 0 THEN RAISE EXCEPTION 'payment %: % accounts could not be opened', v_key, v_entry_of.missing; END IF;
 
-  -- postEntry (journal.ts): the key's turn, then an entry already posted under it is answered
-  PERFORM ledger_key_lock(v_key);
-  SELECT e.id, e.amount, e.postings_digest INTO v_existing FROM journal_entries e WHERE e.idempotency_key = v_key;
-  v_new_entry := NOT FOUND;
-  IF NOT v_new_entry THEN
-    IF v_existing.postings_digest <> v_digest OR v_existing.amount <> v_total THEN
+  IF v_entry_of.existing_id IS NOT NULL THEN
+    IF v_entry_of.existing_digest <> v_entry_of.digest OR v_entry_of.existing_amount <> v_entry_of.total THEN
       RAISE EXCEPTION 'idempotency_key_reused' USING DETAIL = v_key, HINT = 'lindung';
     END IF;
-    v_entry := v_existing.id;
+    v_entry := v_entry_of.existing_id;
+    INSERT INTO bill_payments (bill_id, amount, paid_at, channel, channel_ref, recorded_by, credit_amount)
+    VALUES (v_bill.id, v_amount, p_paid_at, p_channel, p_channel_ref, p_actor, v_owed.excess)
+    RETURNING id INTO v_payment;
   ELSE
     v_entry := nextval(pg_get_serial_sequence('journal_entries', 'id'));
-    -- the postings, and the balances of the cold accounts they touch, in account order
-    WITH posted AS (
-      INSERT INTO postings (entry_id, line, account_id, side, amount) SELECT v_entry, p.line, p.account_id, p.side, p.amount FROM unnest(v_postings) AS p
+    -- the payment (its reference once), the postings, and the balances of the cold accounts they
+    -- touch, in account order
+    WITH payment AS (
+      INSERT INTO bill_payments (bill_id, amount, paid_at, channel, channel_ref, recorded_by, credit_amount)
+      VALUES (v_bill.id, v_amount, p_paid_at, p_channel, p_channel_ref, p_actor, v_owed.excess)
+      RETURNING id
+    ), posted AS (
+      INSERT INTO postings (entry_id, line, account_id, side, amount) SELECT v_entry, p.line, p.account_id, p.side, p.amount FROM unnest(v_entry_of.postings) AS p
+    ), balances AS (
+      INSERT INTO ledger_balances (account_id, debits, credits, last_entry_id)
+      SELECT p.account_id, coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'), 0), coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'), 0), v_entry
+      FROM unnest(v_entry_of.postings) AS p JOIN ledger_accounts a ON a.id = p.account_id AND a.keeps_balance
+      GROUP BY p.account_id ORDER BY p.account_id
+      ON CONFLICT (account_id) DO UPDATE SET debits = ledger_balances.debits + EXCLUDED.debits, credits = ledger_balances.credits + EXCLUDED.credits,
+                                             last_entry_id = EXCLUDED.last_entry_id
     )
-    INSERT INTO ledger_balances (account_id, debits, credits, last_entry_id)
-    SELECT p.account_id, coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'), 0), coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'), 0), v_entry
-    FROM unnest(v_postings) AS p JOIN ledger_accounts a ON a.id = p.account_id AND a.keeps_balance
-    GROUP BY p.account_id ORDER BY p.account_id
-    ON CONFLICT (account_id) DO UPDATE SET debits = ledger_balances.debits + EXCLUDED.debits, credits = ledger_balances.credits + EXCLUDED.credits,
-                                           last_entry_id = EXCLUDED.last_entry_id;
+    SELECT p.id INTO v_payment FROM payment AS p;
   END IF;
 
   -- bills: what each was paid, and closed when paid in full; a BPU bill paid in full moves the
@@ -324,32 +310,48 @@ BEGIN
     || CASE WHEN v_after_status <> v_status THEN ',"status":{"after":' || lindung_json(v_after_status) || ',"before":' || lindung_json(v_status) || '}' ELSE '' END
     || '}';
 
-  -- last, the two chains: each stripe's head is held from here to the commit
-  IF v_new_entry THEN
-    v_stripe := get_byte(sha256(convert_to(v_key, 'UTF8')), 0) % 16;
-    SELECT h.seq + 1 AS seq, h.hash AS prev, date_trunc('milliseconds', clock_timestamp()) AS at INTO v_head
-    FROM ledger_chain_heads h WHERE h.stripe = v_stripe FOR UPDATE;
-    WITH entry AS (
+  -- Last, the two chains: each stripe's head is held from here to the commit. The head is locked and
+  -- read in the statement that writes the entry after it (a head another payment held is read as that
+  -- payment committed it). Then what names the entry: the payment and the allocations.
+  IF v_entry_of.existing_id IS NULL THEN
+    WITH head AS MATERIALIZED (
+      SELECT h.seq + 1 AS seq, h.hash AS prev, date_trunc('milliseconds', clock_timestamp()) AS at
+      FROM ledger_chain_heads h WHERE h.stripe = v_ledger_stripe FOR UPDATE
+    ), entry AS (
       INSERT INTO journal_entries (id, idempotency_key, kind, reason, source_type, source_id, effective_date, amount, postings, postings_digest,
                                    reverses_entry_id, actor_user_id, posted_at, stripe, seq, prev_hash, hash)
       OVERRIDING SYSTEM VALUE
-      VALUES (v_entry, v_key, 'payment', v_reason, 'bill_payment', v_payment::text, p_day, v_total, v_count, v_digest, NULL, p_actor, v_head.at,
-              v_stripe, v_head.seq, v_head.prev,
-              ledger_entry_hash(v_stripe, v_head.seq, v_head.prev, v_key, 'payment', v_reason, 'bill_payment', v_payment::text, p_day, v_total, v_count, v_digest,
-                                NULL, p_actor, v_head.at))
+      SELECT v_entry, v_key, 'payment', v_reason, 'bill_payment', v_payment::text, p_day, v_entry_of.total, v_entry_of.n, v_entry_of.digest, NULL, p_actor, h.at,
+             v_ledger_stripe, h.seq, h.prev,
+             ledger_entry_hash(v_ledger_stripe, h.seq, h.prev, v_key, 'payment', v_reason, 'bill_payment', v_payment::text, p_day, v_entry_of.total, v_entry_of.n,
+                               v_entry_of.digest, NULL, p_actor, h.at)
+      FROM head AS h
       RETURNING seq, hash
     )
-    UPDATE ledger_chain_heads h SET seq = e.seq, hash = e.hash FROM entry AS e WHERE h.stripe = v_stripe;
+    UPDATE ledger_chain_heads h SET seq = e.seq, hash = e.hash FROM entry AS e WHERE h.stripe = v_ledger_stripe;
   END IF;
-  -- what names the entry is written once it exists (their foreign keys are checked as they are written)
   WITH named AS (
     UPDATE bill_payments SET entry_id = v_entry WHERE id = v_payment
   )
   INSERT INTO payment_allocations (payment_id, bill_id, kind, month, program, payer, participant_id, amount, entry_id)
   SELECT v_payment, a.bill_id, a.kind, a.month, a.program, a.payer, a.participant_id, a.amount, v_entry FROM unnest(v_owed.alloc) AS a ORDER BY a.n;
-  PERFORM audit_append(p_actor, p_role, 'bill.payment_recorded', 'bill', v_bill.id::text, v_changes, NULL);
+  -- recordAudit (audit.ts): the bill's stripe
+  WITH head AS MATERIALIZED (
+    SELECT h.stripe, h.seq + 1 AS seq, h.hash AS prev, date_trunc('milliseconds', clock_timestamp()) AS at
+    FROM audit_chain_heads h WHERE h.stripe = get_byte(sha256(convert_to('bill:' || v_bill.id, 'UTF8')), 0) % 16 FOR UPDATE
+  ), event AS (
+    INSERT INTO audit_events (stripe, seq, at, actor_user_id, actor_role, action, entity_type, entity_id, changes, request_id, prev_hash, hash)
+    SELECT h.stripe, h.seq, h.at, p_actor, p_role, 'bill.payment_recorded', 'bill', v_bill.id::text, v_changes::jsonb, NULL, h.prev,
+           audit_event_hash(h.stripe, h.seq, h.at, p_actor, p_role, 'bill.payment_recorded', 'bill', v_bill.id::text, v_changes, NULL, h.prev)
+    FROM head AS h
+    RETURNING stripe, seq, hash
+  )
+  UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash FROM event AS e WHERE h.stripe = e.stripe;
 
   RETURN jsonb_build_object('replayed', false, 'paymentId', v_payment, 'billId', v_bill.id, 'billStatus', v_after_status, 'paidAmount', v_after_paid,
     'outstanding', v_total_amount - v_after_paid, 'allocations', v_owed.per_bill, 'credit', v_owed.excess, 'entryId', v_entry,
     'statusParticipants', to_jsonb(v_status_ids));
 END $$;
+
+-- the ledger's commit-time balance check (0018) runs once per entry: planned once, by key
+ALTER FUNCTION journal_entry_balances() SET enable_seqscan = off SET plan_cache_mode = force_generic_plan;
