@@ -2,7 +2,8 @@
  * Demo GN Lingkaran data, only for `lindung seed --demo` (and `npm start`): the demo donor's company
  * profile, five vulnerable fishers in Kota Ternate, a campaign for them with a company gift and an
  * anonymous guest's gift paid at the counter, one gift still waiting for payment, and an allocation
- * run that protects three of them for six months. Safe to run twice: an existing campaign is kept.
+ * run that protects all five for six months (so the monthly billing bills them nothing). Safe to run
+ * twice: an existing campaign is kept.
  */
 import type { Db } from '../../platform/db.ts';
 import { SYSTEM } from '../audit/audit.ts';
@@ -39,8 +40,8 @@ export async function seedDemoLingkaran(db: Db) {
     title: 'Nelayan Kota Ternate Terlindungi', description: 'Iuran JKK dan JKM enam bulan untuk nelayan kecil di Kota Ternate, sampai mereka mampu membayar sendiri.',
     targetWorkers: 5, months: 6, regionCodes: ['82.71'], occupationCodes: ['fisher'],
   }, { actor, ownerDonorId: donor.id });
-  const company = await pledgeDonation(db, { campaignCode: campaign.code, amount: 200_000, anonymous: false, requestKey: 'demo-lingkaran-company', donorId: donor.id, actor });
-  const guest = await pledgeDonation(db, { campaignCode: campaign.code, amount: 150_000, anonymous: true, requestKey: 'demo-lingkaran-guest', guest: { name: 'Ibu Fatma', phone: '081240009999' }, actor: SYSTEM });
+  const company = await pledgeDonation(db, { campaignCode: campaign.code, amount: 300_000, anonymous: false, requestKey: 'demo-lingkaran-company', donorId: donor.id, actor });
+  const guest = await pledgeDonation(db, { campaignCode: campaign.code, amount: 250_000, anonymous: true, requestKey: 'demo-lingkaran-guest', guest: { name: 'Ibu Fatma', phone: '081240009999' }, actor: SYSTEM });
   await pledgeDonation(db, { campaignCode: campaign.code, amount: 100_800, anonymous: false, requestKey: 'demo-lingkaran-pending', guest: { name: 'Andi Wijaya', email: 'andi@example.id' }, actor: SYSTEM });
   for (const d of [company.donation, guest.donation]) {
     await payDonation(db, { donationId: d.id, amount: d.amount, paidAt: new Date(), channel: 'counter', channelRef: `DEMO-LK-${d.id}`, actor: SYSTEM });
