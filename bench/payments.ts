@@ -5,7 +5,7 @@
  *   2. BENCH_CONNECTIONS (default 8) connections pay open bills at random for BENCH_SECONDS (default
  *      20) through recordPayment, as a bank's notifications would: lock, idempotency, allocation, the
  *      journal entry with its balances, allocations, bill and BPU coverage, audit event. Prints
- *      payments/s, errors, and checks the ledger afterwards (verify);
+ *      payments/s, errors, and checks the ledger and the audit chain afterwards (verify);
  *   3. pgbench's TPC-B-like transaction on its own database (scale = connections) with the same
  *      connections and seconds: TPS, and the ratio payments/s ÷ TPS (target ≥ 0.4).
  * Prints a table and one JSON line. Both databases are dropped at the end unless BENCH_KEEP=1.
@@ -18,7 +18,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/platform/db.ts';
 import { progressBar } from '../src/platform/progress.ts';
 import { migrateAndLoadReference } from '../src/setup.ts';
-import { SYSTEM } from '../src/modules/audit/audit.ts';
+import { SYSTEM, verifyAuditChain } from '../src/modules/audit/audit.ts';
 import { seedPopulation } from '../src/modules/registry/demo-population.ts';
 import { seedPopulationCoverage } from '../src/modules/contributions/demo.ts';
 import { runBilling } from '../src/modules/contributions/billing-run.ts';
@@ -124,6 +124,8 @@ export async function runPaymentsBench(): Promise<void> {
     for (const [message, n] of errors) console.log(`    ${n}× ${message}`);
     const check = await verifyLedger(setup.db);
     console.log(`  verify: ${check.entries} jurnal / entries, ${check.problems.length} masalah / problems`);
+    const audit = await verifyAuditChain(setup.db);
+    console.log(`  verify audit: ${audit.events} peristiwa / events, ${audit.problems.length} masalah / problems`);
 
     console.log(`\npgbench TPC-B (skala / scale ${connections}, ${connections} klien / clients, ${seconds} s) …`);
     const bench = runPgbench(withDatabase(serverUrl, pgbenchName), connections, seconds);
@@ -135,6 +137,7 @@ export async function runPaymentsBench(): Promise<void> {
       ['rasio / ratio (sasaran / target ≥ 0.4)', `${fmt(ratio, 2)}× ${met ? 'TERCAPAI / MET' : 'TIDAK TERCAPAI / NOT MET'}`],
       ['galat / errors', String([...errors.values()].reduce((s, n) => s + n, 0))],
       ['masalah buku besar / ledger problems', String(check.problems.length)],
+      ['masalah jejak audit / audit chain problems', String(audit.problems.length)],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));
     console.log('\nRingkasan / summary');
@@ -142,12 +145,14 @@ export async function runPaymentsBench(): Promise<void> {
     console.log(JSON.stringify({
       bench: 'payments', engine: `postgres ${version}`, date: new Date().toISOString(), cores: cpus.length, participants, connections, seconds,
       payments: paid, paymentsPerSecond: Math.round(perSecond * 10) / 10, pgbenchTps: bench.tps, ratio: Math.round(ratio * 1000) / 1000, target: TARGET_RATIO, targetMet: met,
-      errors: Object.fromEntries(errors), ledgerProblems: check.problems.length,
+      errors: Object.fromEntries(errors), ledgerProblems: check.problems.length, auditProblems: audit.problems.length,
     }));
   } finally {
     await Promise.all(workers.map((w) => w.close()));
     await setup.close();
     if (!keep) {
+      // a closed pool's backends can still be exiting: let them go before dropping, so none is killed mid-goodbye
+      await admin.query(`DO $$ BEGIN FOR i IN 1..50 LOOP EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = '${dbName}'); PERFORM pg_sleep(0.1); END LOOP; END $$`);
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${pgbenchName} WITH (FORCE)`);
     }
