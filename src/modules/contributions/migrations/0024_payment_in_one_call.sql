@@ -186,16 +186,17 @@ BEGIN
   ), earlier AS (
     SELECT p.id, p.bill_id, p.amount, p.entry_id, p.credit_amount FROM bill_payments p WHERE p.channel = p_channel AND p.channel_ref = p_channel_ref
   )
-  SELECT (SELECT e.id FROM earlier AS e) AS earlier_id, (SELECT e.bill_id FROM earlier AS e) AS earlier_bill, (SELECT e.amount FROM earlier AS e) AS earlier_amount,
-         (SELECT e.entry_id FROM earlier AS e) AS earlier_entry, (SELECT e.credit_amount FROM earlier AS e) AS earlier_credit,
-         (SELECT o.outstanding FROM owed AS o) AS outstanding,
-         (SELECT coalesce(array_agg(a.line ORDER BY a.n), '{}') FROM alloc AS a) AS alloc,
-         v_amount - (SELECT coalesce(sum(x.amount), 0) FROM per_bill AS x) AS excess,
-         (SELECT coalesce(sum(x.amount), 0) FROM per_bill AS x WHERE x.bill_id = v_bill.id) AS mine,
-         (SELECT coalesce(jsonb_agg(jsonb_build_object('billId', x.bill_id, 'amount', x.amount) ORDER BY x.first), '[]') FROM per_bill AS x) AS per_bill,
-         (SELECT coalesce(string_agg(lindung_json(x.bill_id::text) || ':' || x.amount, ',' ORDER BY x.bill_id::text COLLATE "C"), '') FROM per_bill AS x) AS bills_text,
-         (SELECT c.paid_through FROM bpu_coverage c WHERE c.participant_id = v_bill.participant_id AND v_bill.segment = 'BPU') AS paid_through
-  INTO v_owed;
+  SELECT e.id AS earlier_id, e.bill_id AS earlier_bill, e.amount AS earlier_amount, e.entry_id AS earlier_entry, e.credit_amount AS earlier_credit,
+         o.outstanding, a.alloc, v_amount - x.paid AS excess, x.mine, x.per_bill, x.bills_text, c.paid_through
+  INTO v_owed
+  FROM owed AS o
+  CROSS JOIN (SELECT coalesce(array_agg(a.line ORDER BY a.n), '{}') AS alloc FROM alloc AS a) AS a
+  CROSS JOIN (SELECT coalesce(sum(x.amount), 0) AS paid, coalesce(sum(x.amount) FILTER (WHERE x.bill_id = v_bill.id), 0) AS mine,
+                     coalesce(jsonb_agg(jsonb_build_object('billId', x.bill_id, 'amount', x.amount) ORDER BY x.first), '[]') AS per_bill,
+                     coalesce(string_agg(lindung_json(x.bill_id::text) || ':' || x.amount, ',' ORDER BY x.bill_id::text COLLATE "C"), '') AS bills_text
+              FROM per_bill AS x) AS x
+  LEFT JOIN earlier AS e ON true
+  LEFT JOIN bpu_coverage AS c ON c.participant_id = v_bill.participant_id AND v_bill.segment = 'BPU';
   IF v_owed.earlier_id IS NOT NULL THEN
     IF v_owed.earlier_bill <> p_bill_id OR v_owed.earlier_amount <> p_amount THEN RETURN jsonb_build_object('error', 'payment_reference_reused'); END IF;
     RETURN jsonb_build_object('replayed', true, 'paymentId', v_owed.earlier_id, 'billId', v_bill.id, 'billStatus', v_status, 'paidAmount', v_paid_amount,
@@ -223,24 +224,30 @@ BEGIN
   v_employer := CASE WHEN v_bill.segment IN ('PU', 'JAKON') THEN v_bill.employer_id END;
   v_participant := CASE WHEN v_bill.segment IN ('PU', 'JAKON') THEN NULL ELSE v_bill.participant_id END;
   FOR i IN 1..2 LOOP
-    WITH lines AS (
-      SELECT w.*, a.id AS account_id
-      FROM payment_lines(v_owed.alloc, v_amount, p_channel, v_employer, v_participant) AS w
+    WITH lines AS MATERIALIZED (
+      SELECT * FROM payment_lines(v_owed.alloc, v_amount, p_channel, v_employer, v_participant)
+    ), accounts AS (
+      -- each account looked up once (a PU payment names the same billed and fund accounts per worker)
+      SELECT w.kind, w.program, w.channel, w.employer_id, w.participant_id, a.id AS account_id
+      FROM (SELECT DISTINCT l.kind, l.program, l.channel, l.employer_id, l.participant_id FROM lines AS l) AS w
       LEFT JOIN ledger_accounts a ON a.kind = w.kind AND coalesce(a.program, '') = coalesce(w.program, '') AND coalesce(a.channel, '') = coalesce(w.channel, '')
                                  AND coalesce(a.employer_id, 0) = coalesce(w.employer_id, 0) AND coalesce(a.participant_id, 0) = coalesce(w.participant_id, 0)
+    ), resolved AS (
+      SELECT l.ord, l.side, l.amount, a.account_id
+      FROM lines AS l JOIN accounts AS a ON a.kind = l.kind AND a.program IS NOT DISTINCT FROM l.program AND a.channel IS NOT DISTINCT FROM l.channel
+                                         AND a.employer_id IS NOT DISTINCT FROM l.employer_id AND a.participant_id IS NOT DISTINCT FROM l.participant_id
     ), postings AS (
       SELECT row_number() OVER (ORDER BY min(l.ord)) AS line, l.account_id, l.side, sum(l.amount)::bigint AS amount
-      FROM lines AS l WHERE l.account_id IS NOT NULL GROUP BY l.account_id, l.side
+      FROM resolved AS l WHERE l.account_id IS NOT NULL GROUP BY l.account_id, l.side
     )
-    SELECT (SELECT count(*) FROM lines AS l WHERE l.account_id IS NULL) AS missing,
-           array_agg(ROW(p.line, p.account_id, p.side, p.amount)::payment_posting ORDER BY p.line) AS postings, count(*)::int AS n,
-           (sum(p.amount) FILTER (WHERE p.side = 'D'))::bigint AS total,
-           encode(sha256(convert_to(string_agg(p.line || ':' || p.account_id || ':' || p.side || ':' || p.amount, ',' ORDER BY p.line), 'UTF8')), 'hex') AS digest,
-           (SELECT e.id FROM journal_entries e WHERE e.idempotency_key = v_key) AS existing_id,
-           (SELECT e.amount FROM journal_entries e WHERE e.idempotency_key = v_key) AS existing_amount,
-           (SELECT e.postings_digest FROM journal_entries e WHERE e.idempotency_key = v_key) AS existing_digest
+    SELECT m.missing, p.postings, p.n, p.total, p.digest, e.id AS existing_id, e.amount AS existing_amount, e.postings_digest AS existing_digest
     INTO v_entry_of
-    FROM postings AS p;
+    FROM (SELECT count(*) FILTER (WHERE a.account_id IS NULL) AS missing FROM accounts AS a) AS m
+    CROSS JOIN (SELECT array_agg(ROW(p.line, p.account_id, p.side, p.amount)::payment_posting ORDER BY p.line) AS postings, count(*)::int AS n,
+                       (sum(p.amount) FILTER (WHERE p.side = 'D'))::bigint AS total,
+                       encode(sha256(convert_to(string_agg(p.line || ':' || p.account_id || ':' || p.side || ':' || p.amount, ',' ORDER BY p.line), 'UTF8')), 'hex') AS digest
+                FROM postings AS p) AS p
+    LEFT JOIN journal_entries AS e ON e.idempotency_key = v_key;
     EXIT WHEN v_entry_of.missing = 0;
     INSERT INTO ledger_accounts (kind, program, channel, employer_id, participant_id, normal_side, keeps_balance)
     SELECT DISTINCT w.kind, w.program, w.channel, w.employer_id, w.participant_id, ledger_normal_side(w.kind), w.kind IN ('receivable', 'jht')
