@@ -217,9 +217,8 @@ function GiveForm({ campaign }: { campaign: Campaign }) {
 
 function ChooseWorkers({ code, onChange }: { code: string; onChange(): void }) {
   const w = useWords(WORDS);
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const list = useApi<{ items: { pseudonym: string; district: string | null; occupation: string | null; occupationEn: string | null; status: string; chosen: boolean }[] }>(`/api/v1/lingkaran/campaigns/${encodeURIComponent(code)}/candidates?limit=20`);
-  const { lang } = useI18n();
   const [message, setMessage] = useState<string>();
   async function choose(pseudonym: string) {
     try {
