@@ -21,7 +21,6 @@ import { luhnSql } from './check-digits.ts';
 import { refreshDuplicateCandidates } from './people.ts';
 import { HAMLETS, NAME_POOLS, NATIONAL_POOLS, PROVINCE_POOLS, STREETS, type PoolCode } from './data/name-pools.ts';
 import type { SizeClass } from './tables.ts';
-import { openReceivables } from './receivables.ts';
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
@@ -340,7 +339,6 @@ export async function seedPopulation(db: Db, n: number, onProgress?: ProgressFn)
     const empty = { people: 0, participants: { BPU: 0, PU: 0 }, legacyKpjs: 0, employers: 0, employments: 0, wages: 0, familyMembers: 0 };
     if (existing >= n) return { created: false, requested: n, existing, ...empty, seconds: (Date.now() - started) / 1000 };
     const result = await generate(tx, n - existing, existing, report);
-    await openReceivables(tx, sql`SELECT id, NULL::bigint FROM employers UNION ALL SELECT NULL::bigint, id FROM participants WHERE segment IN ('BPU', 'PMI')`);
     // one event for the whole run (the rows themselves are demo data, not audited one by one)
     await recordAudit(tx, { actor: SYSTEM, action: 'demo.population_generated', entityType: 'demo_population', entityId: existing + result.people, after: { requested: n, existing, ...result } });
     return { created: true, requested: n, existing, ...result, seconds: (Date.now() - started) / 1000 };

@@ -11,7 +11,6 @@ import { branchForRegion } from './branches.ts';
 import { nppFromSequence } from './check-digits.ts';
 import type { SizeClass } from './tables.ts';
 import './messages.ts';
-import { openReceivables } from './receivables.ts';
 
 export interface EmployerInput {
   legalName: string;
@@ -39,7 +38,6 @@ export async function registerEmployer(db: Db, input: EmployerInput, actor: Audi
       regency_code: input.villageCode.split('.').slice(0, 2).join('.'), branch_id: branch.id, labor_intensive: input.laborIntensive ?? false,
     };
     const { id } = await tx.insertInto('employers').values(row).returning('id').executeTakeFirstOrThrow();
-    await openReceivables(tx, sql`SELECT ${id}::bigint, NULL::bigint`);
     const { search_name: _, ...audited } = row;
     await recordAudit(tx, { actor, action: 'employer.created', entityType: 'employer', entityId: id, after: audited, requestId });
     if (input.admin) {

@@ -11,7 +11,6 @@ import { kpjFromSequence } from './check-digits.ts';
 import { decodeNik, nikAgreesWith, type DecodedNik } from './nik.ts';
 import type { ParticipantStatus, Program, Segment, Sex } from './tables.ts';
 import './messages.ts';
-import { openReceivables } from './receivables.ts';
 
 /** Decodes a NIK against the region list and the historical provinces: one small query. */
 export async function decodeNikWithRegions(db: Executor, nik: string): Promise<DecodedNik> {
@@ -116,8 +115,6 @@ export async function createParticipant(tx: Tx, input: NewParticipant, actor: Au
     declared_income: input.declaredIncome ?? null, registered_via: input.registeredVia,
   };
   const { id } = await tx.insertInto('participants').values(row).returning('id').executeTakeFirstOrThrow();
-  // a participant who pays their own bills (BPU, migrant worker) has a receivable from the day they join
-  if (input.segment === 'BPU' || input.segment === 'PMI') await openReceivables(tx, sql`SELECT NULL::bigint, ${id}::bigint`);
   await tx.insertInto('participant_status_history').values({ participant_id: id, person_id: input.personId, status: input.status, reason: input.reason }).execute();
   await recordAudit(tx, { actor, action: 'participant.created', entityType: 'participant', entityId: id, after: row, requestId });
   return { id, kpj };
