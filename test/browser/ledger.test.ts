@@ -27,7 +27,7 @@ test('an auditor reads an entry but is not offered to reverse it', async () => {
   await page.goto(`/buku-besar?jurnal=${wrong}`);
   await page.getByRole('heading', { level: 2, name: `Jurnal ${wrong}` }).waitFor();
   await page.getByText(/^Seimbang: debit/).waitFor();
-  assert.equal(await page.getByRole('heading', { name: 'Balik entri' }).count(), 0);
+  assert.equal(await page.getByRole('heading', { name: 'Balik jurnal' }).count(), 0);
 });
 
 test('a supervisor reverses an entry through the screen: reason, confirm, then the link to the reversing entry', async () => {
@@ -36,31 +36,31 @@ test('a supervisor reverses an entry through the screen: reason, confirm, then t
   const page = await env.newPage(PHONE);
   await signIn(page, supervisor, TEST_PASSWORD);
   await page.goto(`/buku-besar?jurnal=${wrong}`);
-  const form = page.getByRole('region', { name: 'Balik entri' });
+  const form = page.getByRole('region', { name: 'Balik jurnal' });
   await form.getByText('Pembalikan hanya mengoreksi buku besar').waitFor();
   await form.getByRole('button', { name: 'Lanjutkan' }).click();
   await form.getByRole('alert').getByText('Alasan pembalikan: Wajib diisi.').waitFor();
   await form.getByLabel('Alasan pembalikan').fill('Salah dana: seharusnya dana JHT');
   await assertAccessible(page, 'the reversal form');
   await form.getByRole('button', { name: 'Lanjutkan' }).click();
-  await form.getByText(`Balik entri #${wrong} sebesar Rp12.345 dengan alasan “Salah dana: seharusnya dana JHT”? Ini tidak dapat dibatalkan.`).waitFor();
+  await form.getByText(`Balik jurnal ${wrong} sebesar Rp12.345 dengan alasan “Salah dana: seharusnya dana JHT”? Ini tidak dapat dibatalkan.`).waitFor();
   await assertAccessible(page, 'the reversal confirm step');
   assert.equal(await balanceOf(env.db, fund), fundBefore, 'nothing happens before the confirmation');
-  await form.getByRole('button', { name: 'Ya, balik entri' }).click();
+  await form.getByRole('button', { name: 'Ya, balik jurnal' }).click();
 
-  await page.getByRole('status').getByText(`Entri #${wrong} dibalik.`).waitFor();
+  await page.getByRole('status').getByText(`Jurnal ${wrong} dibalik.`).waitFor();
   const reversal = await env.db.selectFrom('journal_entries').select(['id', 'reason']).where('reverses_entry_id', '=', wrong).executeTakeFirstOrThrow();
-  await page.getByText(`Dibalik oleh entri #${reversal.id}`).waitFor();
-  assert.equal(await page.getByRole('region', { name: 'Balik entri' }).count(), 0, 'a reversed entry is not offered again');
+  await page.getByText(`Dibalik oleh jurnal ${reversal.id}`).waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Balik jurnal' }).count(), 0, 'a reversed entry is not offered again');
   assert.equal(reversal.reason, 'Salah dana: seharusnya dana JHT');
   assert.equal(await balanceOf(env.db, fund), fundBefore - 12_345, 'the reversal took the money back out of the wrong fund');
 
-  await page.getByRole('status').getByRole('link', { name: `Buka entri pembalik #${reversal.id}` }).click();
+  await page.getByRole('status').getByRole('link', { name: `Buka jurnal pembalik ${reversal.id}` }).click();
   await page.getByRole('heading', { level: 2, name: `Jurnal ${reversal.id}` }).waitFor();
   await page.getByText('Salah dana: seharusnya dana JHT').first().waitFor();
-  assert.equal(await page.getByRole('region', { name: 'Balik entri' }).count(), 0, 'a reversing entry is not reversed');
+  assert.equal(await page.getByRole('region', { name: 'Balik jurnal' }).count(), 0, 'a reversing entry is not reversed');
   await assertAccessible(page, 'the reversing entry');
-  await page.getByRole('link', { name: `Membalik entri #${wrong}` }).click();
+  await page.getByRole('link', { name: `Membalik jurnal ${wrong}` }).click();
   await page.getByRole('heading', { level: 2, name: `Jurnal ${wrong}` }).waitFor();
-  await page.getByRole('link', { name: `Dibalik oleh entri #${reversal.id}` }).waitFor();
+  await page.getByRole('link', { name: `Dibalik oleh jurnal ${reversal.id}` }).waitFor();
 });
