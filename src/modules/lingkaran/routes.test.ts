@@ -240,3 +240,25 @@ test('funding records are append-only, and `verify` finds a worker-month whose f
   }
   assert.deepEqual((await verifyLingkaran(t.db)).problems, []);
 });
+
+test('a campaign that refunds: closing it pays each gift\'s unused part back through its channel, in the ledger', async () => {
+  const created = await t.app.inject({ method: 'POST', url: '/api/v1/lingkaran/campaigns', headers: officer, payload: {
+    title: 'Nelayan Kembali Bayar', targetWorkers: 1, months: 1, regionCodes: [regency], occupationCodes: ['fisher'], unusedPolicy: 'refund',
+  } });
+  assert.equal(created.statusCode, 201, created.body);
+  const code = created.json().code;
+  const gift = await t.app.inject({ method: 'POST', url: `/api/v1/lingkaran/campaigns/${code}/donations`, payload: { amount: 50_000, anonymous: false, requestKey: 'refund-gift-00001', guest: { name: 'Pak Umar', email: 'umar@example.id' } } });
+  await t.app.inject({ method: 'POST', url: `/api/v1/lingkaran/donations/${gift.json().receiptCode}/counter-payment`, headers: officer, payload: { amount: 50_000, channelRef: 'LKT-TTE-9' } });
+  const fundBefore = await balanceOf(t.db, await accountId(t.db, { kind: 'donations' }));
+  const counterBefore = await balanceOf(t.db, await accountId(t.db, { kind: 'clearing', channel: 'counter' }));
+  const closed = await t.app.inject({ method: 'POST', url: `/api/v1/lingkaran/campaigns/${code}/release`, headers: supervisor, payload: { note: 'Tidak ada nelayan yang layak; dikembalikan' } });
+  assert.deepEqual([closed.statusCode, closed.json().kind, closed.json().total], [200, 'refund', 50_000]);
+  assert.equal(await balanceOf(t.db, await accountId(t.db, { kind: 'donations' })), fundBefore - 50_000);
+  assert.equal(await balanceOf(t.db, await accountId(t.db, { kind: 'clearing', channel: 'counter' })), counterBefore - 50_000, 'paid back through the counter it came by');
+  const page = (await t.app.inject({ method: 'GET', url: `/api/v1/lingkaran/campaigns/${code}` })).json();
+  assert.deepEqual([page.money.refunded, page.money.unused, page.ledger.in, page.ledger.out], [50_000, 0, 50_000, 50_000]);
+  const csv = (await t.app.inject({ method: 'GET', url: `/api/v1/lingkaran/ledger.csv?campaign=${code}` })).body.trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(csv.at(-1)!.slice(6, 9).map(Number), [50_000, 50_000, 0], 'in and out in the campaign\'s CSV');
+  assert.deepEqual((await verifyLedger(t.db)).problems, []);
+  assert.deepEqual((await verifyLingkaran(t.db)).problems, []);
+});
