@@ -27,7 +27,8 @@ const month = (n: number) => addMonths(month0, n).slice(0, 7);
 function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const out: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // pdfkit writes exactly "stream\n", the data, "\nendstream"; the deflated data may itself end in a \r byte
+  for (const m of raw.matchAll(/stream\n([\s\S]*?)\nendstream/g)) {
     let content: string;
     try { content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1'); } catch { continue; }
     for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
