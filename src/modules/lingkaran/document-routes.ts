@@ -6,14 +6,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/http/access.ts';
 import { responses, type App } from '../../platform/http/server.ts';
+import { CodeParams, month, ReceiptParams } from './schemas.ts';
 import { donationReceipt, donationReceiptPdf, impactReport, impactReportPdf, impactReportXlsx } from './documents.ts';
 
-const ReceiptParams = Type.Object({ receipt: Type.String({ pattern: '^[Ll][Kk]-[0-9A-Za-z]{8}$', description: 'kode tanda terima / receipt code, LK-XXXXXXXX' }) });
-const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 60 }) });
-const Month = (description: string) => Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description });
 const ReportQuery = Type.Object({
-  from: Type.Optional(Month('bulan perlindungan pertama, YYYY-MM (bawaan: bulan pertama yang didanai) / first month of protection (default: the first funded month)')),
-  to: Type.Optional(Month('bulan perlindungan terakhir, YYYY-MM (bawaan: bulan terakhir yang didanai) / last month of protection (default: the last funded month)')),
+  from: Type.Optional(month('bulan perlindungan pertama, YYYY-MM (bawaan: bulan pertama yang didanai) / first month of protection (default: the first funded month)')),
+  to: Type.Optional(month('bulan perlindungan terakhir, YYYY-MM (bawaan: bulan terakhir yang didanai) / last month of protection (default: the last funded month)')),
   lang: Type.Optional(Type.Union([Type.Literal('id'), Type.Literal('en')], { description: 'bahasa berkas / the file\'s language (default: Accept-Language)' })),
 }, { additionalProperties: false });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -16,13 +16,11 @@ import { createCampaign } from './campaigns.ts';
 import { donationView, payDonation, pledgeDonation, type DonationView } from './donations.ts';
 import { donorOfUser, registerDonor } from './donors.ts';
 import { releaseUnused } from './releases.ts';
+import { CodeParams, month, ReceiptParams } from './schemas.ts';
 import { campaignPublic, programmeSummary, publicLedgerRows } from './transparency.ts';
 
 const STAFF = ['officer', 'supervisor', 'admin'] as const;
 const actorOf = (request: FastifyRequest) => ({ userId: requireUser(request).id, role: requireUser(request).role });
-const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 60 }) });
-const ReceiptParams = Type.Object({ receipt: Type.String({ pattern: '^[Ll][Kk]-[0-9A-Za-z]{8}$' }) });
-const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 
 export async function lingkaranRoutes(app: App) {
   const withOptions = async (d: DonationView) => ({
@@ -105,8 +103,7 @@ export async function lingkaranRoutes(app: App) {
     schema: { tags: ['lingkaran'], summary: 'Satu donasi dengan kode tanda terimanya: status dan cara membayar / one donation by its receipt code', params: ReceiptParams },
   }, async (request) => {
     const d = await donationView(app.db, { receiptCode: request.params.receipt });
-    const { donorName: _, ...rest } = d;
-    return withOptions({ ...rest, donorName: d.anonymous ? '' : d.donorName });
+    return withOptions({ ...d, donorName: d.anonymous ? '' : d.donorName });
   });
 
   app.post('/api/v1/lingkaran/donations/:receipt/counter-payment', {
@@ -160,7 +157,7 @@ export async function lingkaranRoutes(app: App) {
     config: { access: { roles: [...STAFF] } },
     schema: {
       tags: ['lingkaran'], summary: 'Jalankan alokasi: dana kampanye membayar iuran pekerja yang layak / run the allocation', params: CodeParams,
-      body: Type.Object({ firstMonth: Type.Optional(Month) }, { additionalProperties: false }),
+      body: Type.Object({ firstMonth: Type.Optional(month()) }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
     const r = await runAllocation(app.db, { campaignCode: request.params.code, firstMonth: request.body.firstMonth, actor: actorOf(request) });
