@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db.ts';
 import { maskRecord, PERSONAL_FIELDS, maskValue } from '../../platform/privacy.ts';
 
-export const STRIPES = 16;
+export const STRIPES = 256;
 export const GENESIS = '0'.repeat(64);
 
 export interface AuditActor {

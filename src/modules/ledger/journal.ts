@@ -47,7 +47,7 @@ defineProblems({
   },
 });
 
-export const STRIPES = 16;
+export const STRIPES = 256;
 export const GENESIS = '0'.repeat(64);
 
 export interface PostingInput {
