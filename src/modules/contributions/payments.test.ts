@@ -11,6 +11,7 @@ import { accountId, balanceOf } from '../ledger/accounts.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { runBilling } from './billing-run.ts';
 import { recordPayment } from './payments.ts';
+import { verifyBills } from './verify.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let employer: number;
@@ -82,4 +83,24 @@ test('instalments settle a bill on the last one; a bank overpayment becomes cred
   assert.equal(again.replayed, true);
   assert.deepEqual({ ...again, replayed: false }, { ...rest, billStatus: 'paid', paidAmount: settled.paid_amount, outstanding: 0 });
   assert.deepEqual((await verifyLedger(t.db)).problems, []);
+});
+
+test('verify proves what each payment and allocation names, which no per-row foreign key checks (migration 0031)', async () => {
+  assert.deepEqual((await verifyBills(t.db)).problems, []);
+  const payment = (await sql<{ id: number; bill_id: number; entry_id: number }>`SELECT id, bill_id, entry_id FROM bill_payments ORDER BY id LIMIT 1`.execute(t.db)).rows[0]!;
+  const allocated = (await sql<{ bill_id: number }>`SELECT bill_id FROM payment_allocations WHERE payment_id = ${payment.id}`.execute(t.db)).rows;
+  assert.ok(allocated.length > 0);
+  await sql`UPDATE bill_payments SET entry_id = 999999999 WHERE id = ${payment.id}`.execute(t.db);
+  await sql`UPDATE payment_allocations SET payment_id = 999999999 WHERE payment_id = ${payment.id}`.execute(t.db);
+  try {
+    const found = (await verifyBills(t.db)).problems.map((p) => `${p.problem}:${p.billId}:${p.detail}`).sort();
+    assert.deepEqual(found, [
+      ...allocated.map((a) => `allocation_without_reference:${a.bill_id}:pembayaran / payment 999999999: payment 999999999`),
+      `payment_without_reference:${payment.bill_id}:pembayaran / payment ${payment.id}: entry 999999999`,
+    ].sort());
+  } finally {
+    await sql`UPDATE payment_allocations SET payment_id = ${payment.id} WHERE payment_id = 999999999`.execute(t.db);
+    await sql`UPDATE bill_payments SET entry_id = ${payment.entry_id} WHERE id = ${payment.id}`.execute(t.db);
+  }
+  assert.deepEqual((await verifyBills(t.db)).problems, []);
 });

@@ -105,6 +105,18 @@ test('verify proves the ledger, and catches a posting changed behind its back', 
     await sql`UPDATE postings SET amount = amount - 1 WHERE entry_id = ${target} AND account_id = ${fundJkk}`.execute(handle.db);
     await sql`ALTER TABLE postings ENABLE TRIGGER postings_append_only`.execute(handle.db);
   }
+  // postings, balances and entries name accounts and users that no per-row foreign key checks (migration 0030)
+  await sql`ALTER TABLE postings DISABLE TRIGGER postings_append_only`.execute(handle.db);
+  try {
+    await sql`UPDATE postings SET account_id = 999999999 WHERE entry_id = ${target} AND account_id = ${fundJkk}`.execute(handle.db);
+    await sql`INSERT INTO ledger_balances (account_id, debits, credits, last_entry_id) VALUES (999999998, 0, 0, ${target})`.execute(handle.db);
+    const found = (await verifyLedger(handle.db)).problems.map((p) => `${p.problem}:${p.id}`).sort();
+    assert.deepEqual(found, ['balance_without_account:999999998', `hash_mismatch:${target}`, `posting_without_account:${target}`]);
+  } finally {
+    await sql`DELETE FROM ledger_balances WHERE account_id = 999999998`.execute(handle.db);
+    await sql`UPDATE postings SET account_id = ${fundJkk} WHERE entry_id = ${target} AND account_id = 999999999`.execute(handle.db);
+    await sql`ALTER TABLE postings ENABLE TRIGGER postings_append_only`.execute(handle.db);
+  }
   // a kept balance that no longer matches its postings
   await sql`UPDATE ledger_balances SET credits = credits + 5 WHERE account_id = ${jht}`.execute(handle.db);
   assert.deepEqual((await verifyLedger(handle.db)).problems.map((p) => `${p.problem}:${p.id}`), [`balance_mismatch:${jht}`]);

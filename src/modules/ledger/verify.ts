@@ -1,6 +1,7 @@
 /**
  * `lindung verify` for the ledger: every entry balances and has exactly its postings, no posting is
- * without its entry, every kept balance equals the sum of its account's postings, and the chain of
+ * without its entry or its account, no kept balance without its account, no entry names a user that
+ * does not exist, every kept balance equals the sum of its account's postings, and the chain of
  * entries is intact stripe by stripe (each entry's hash recomputed from its fields and the digest of
  * its postings as they are now, and linked to the one before).
  */
@@ -9,7 +10,7 @@ import type { Db } from '../../platform/db.ts';
 import { entryHash, GENESIS, type HashedEntry } from './journal.ts';
 
 export interface LedgerProblem {
-  problem: 'entry_unbalanced' | 'posting_without_entry' | 'balance_mismatch' | 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'head_mismatch';
+  problem: 'entry_unbalanced' | 'posting_without_entry' | 'posting_without_account' | 'balance_without_account' | 'entry_without_actor' | 'balance_mismatch' | 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'head_mismatch';
   /** the entry (or, for a balance, the account) */
   id: number;
   detail: string;
@@ -27,6 +28,16 @@ export async function verifyLedger(db: Db, onProgress?: (checked: number) => voi
     UNION ALL
     (SELECT 'posting_without_entry', p.entry_id, count(*) || ' posting' FROM postings p
        WHERE NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = p.entry_id) GROUP BY p.entry_id LIMIT ${limit})
+    UNION ALL
+    -- postings, balances and entries carry no per-row foreign keys (migration 0030): their references here
+    (SELECT 'posting_without_account', p.entry_id, 'akun / account ' || p.account_id FROM postings p
+       WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.id = p.account_id) LIMIT ${limit})
+    UNION ALL
+    (SELECT 'balance_without_account', b.account_id, 'saldo/balance ' || b.debits || '/' || b.credits FROM ledger_balances b
+       WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.id = b.account_id) LIMIT ${limit})
+    UNION ALL
+    (SELECT 'entry_without_actor', e.id, 'pengguna / user ' || e.actor_user_id FROM journal_entries e
+       WHERE e.actor_user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = e.actor_user_id) LIMIT ${limit})
     UNION ALL
     (SELECT 'balance_mismatch', a.id, 'saldo/balance ' || coalesce(b.debits, 0) || '/' || coalesce(b.credits, 0) || ' ≠ posting ' || coalesce(s.d, 0) || '/' || coalesce(s.c, 0)
        FROM ledger_accounts a
