@@ -293,16 +293,27 @@ const insertLinesReturningBills = sql`, new_lines AS (
       ORDER BY nb.id, month
     )
     SELECT (SELECT coalesce(array_agg(id), '{}') FROM new_bills) AS ids,
+           (SELECT coalesce(array_agg(owner ORDER BY id), '{}') FROM new_bills) AS owners,
+           (SELECT coalesce(array_agg(total_amount ORDER BY id), '{}') FROM new_bills) AS totals,
            (SELECT coalesce(json_object_agg(program, amount), '{}') FROM (
               SELECT l.program, sum(l.amount)::bigint AS amount FROM lines l JOIN new_bills nb USING (owner) GROUP BY l.program) AS p) AS billed`;
 
 interface IssuedBills {
   ids: number[];
+  /** whose receivable the bills go on: the employer's (PU, JAKON) or the participant's (BPU, PMI) */
+  payer: 'employer' | 'participant';
+  /** per bill, in the order of their ids: the payer's id and the bill's total */
+  owners: number[];
+  totals: number[];
   /** program → amount billed on them */
   billed: Record<string, number>;
 }
-const issued = (rows: { ids: number[]; billed: Record<string, number | string> }[]): IssuedBills => ({
+type IssuedRow = { ids: number[]; owners: number[]; totals: number[]; billed: Record<string, number | string> };
+const issued = (payer: IssuedBills['payer'], rows: IssuedRow[]): IssuedBills => ({
   ids: (rows[0]?.ids ?? []).map(Number),
+  payer,
+  owners: (rows[0]?.owners ?? []).map(Number),
+  totals: (rows[0]?.totals ?? []).map(Number),
   billed: Object.fromEntries(Object.entries(rows[0]?.billed ?? {}).map(([k, v]) => [k, Number(v)])),
 });
 
@@ -311,12 +322,13 @@ const issued = (rows: { ids: number[]; billed: Record<string, number | string> }
  * totals, each program's "billed" account credited with what the bills charge for it (contributions and
  * fines alike; a payment later moves them into the funds). One entry per chunk, keyed by its bills.
  */
-async function postBillsIssued(tx: Tx, ctx: RunContext, { ids, billed }: IssuedBills) {
+async function postBillsIssued(tx: Tx, ctx: RunContext, { ids, payer, owners, totals, billed }: IssuedBills) {
   if (!ids.length) return;
-  await openAccountsFromQuery(tx, sql`
-    SELECT 'receivable'::text, NULL::text, NULL::text,
-           CASE WHEN b.segment IN ('PU', 'JAKON') THEN b.employer_id END, CASE WHEN b.segment IN ('BPU', 'PMI') THEN b.participant_id END
-    FROM bills b WHERE b.id = ANY (${ids}::bigint[])`);
+  // the payers' receivables, from what the chunk's statement answered (the bills are not read again)
+  const payers = payer === 'employer'
+    ? sql`SELECT DISTINCT o AS employer_id, NULL::bigint AS participant_id FROM unnest(${owners}::bigint[]) AS o`
+    : sql`SELECT DISTINCT NULL::bigint AS employer_id, o AS participant_id FROM unnest(${owners}::bigint[]) AS o`;
+  await openAccountsFromQuery(tx, sql`SELECT 'receivable'::text, NULL::text, NULL::text, w.employer_id, w.participant_id FROM (${payers}) AS w`);
   const programs = Object.keys(billed).sort();
   const billedAccounts = await accountIds(tx, programs.map((program) => ({ kind: 'billed', program: program as FundProgram })));
   const credits = sql.join(programs.map((program, i) => sql`(${billedAccounts[i]}::bigint, 'C', ${billed[program]}::bigint)`));
@@ -325,12 +337,10 @@ async function postBillsIssued(tx: Tx, ctx: RunContext, { ids, billed }: IssuedB
     reason: `tagihan terbit / bills issued ${ctx.period.slice(0, 7)}`, source: { type: 'billing_run', id: ctx.run.id }, effectiveDate: ctx.asOf, actor: SYSTEM,
   }, (entryId) => sql`
     SELECT ${entryId}::bigint, (row_number() OVER (ORDER BY p.side DESC, p.account_id))::int, p.account_id, p.side, p.amount FROM (
-      SELECT a.id AS account_id, 'D' AS side, sum(b.total_amount)::bigint AS amount
-      FROM bills b
+      SELECT a.id AS account_id, 'D' AS side, sum(b.total)::bigint AS amount
+      FROM unnest(${owners}::bigint[], ${totals}::bigint[]) AS b(owner, total)
       JOIN ledger_accounts a ON a.kind = 'receivable' AND coalesce(a.program, '') = '' AND coalesce(a.channel, '') = ''
-        AND coalesce(a.employer_id, 0) = coalesce(CASE WHEN b.segment IN ('PU', 'JAKON') THEN b.employer_id END, 0)
-        AND coalesce(a.participant_id, 0) = coalesce(CASE WHEN b.segment IN ('BPU', 'PMI') THEN b.participant_id END, 0)
-      WHERE b.id = ANY (${ids}::bigint[])
+        AND coalesce(a.employer_id, 0) = ${payer === 'employer' ? sql`b.owner` : sql`0`} AND coalesce(a.participant_id, 0) = ${payer === 'participant' ? sql`b.owner` : sql`0`}
       GROUP BY a.id
       UNION ALL
       SELECT * FROM (VALUES ${credits}) AS c(account_id, side, amount)
@@ -352,7 +362,7 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
   ]);
   const fines = valuesTable(fineRates, ['program', 'rate', 'rule_id'], (r) => [sql`${r.program}::text`, sql`${r.rate}::numeric`, sql`${r.ruleId}::bigint`]);
   const discounted = discountMinWorkers === null ? sql`false` : sql`(s.labor_intensive AND s.workers >= ${discountMinWorkers})`;
-  const result = await sql<{ ids: number[]; billed: Record<string, number | string> }>`
+  const result = await sql<IssuedRow>`
     WITH staff AS (
       SELECT er.id AS employer_id, er.risk_class, er.labor_intensive, e.participant_id, p.programs, w.wage,
              count(*) OVER (PARTITION BY er.id) AS workers
@@ -402,10 +412,10 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
              ${TOTAL_VALUES}
       FROM (${TOTALS}) AS t JOIN employers er ON er.id = t.owner ORDER BY t.owner
       ON CONFLICT DO NOTHING
-      RETURNING id, employer_id AS owner
+      RETURNING id, employer_id AS owner, total_amount
     )
     ${insertLinesReturningBills}`.execute(tx);
-  await postBillsIssued(tx, ctx, issued(result.rows));
+  await postBillsIssued(tx, ctx, issued('employer', result.rows));
 }
 
 /**
@@ -418,7 +428,7 @@ async function billBpu(tx: Tx, ctx: RunContext, chunk: Chunk) {
   await lockBpuBills(tx, 'shared');
   const get = (k: string) => ctx.rules.params.get(k)!;
   const [jkk, jkkMin, jkkMax, jkm, jht, incomeMin] = ['bpu.jkk.rate', 'bpu.jkk.min', 'bpu.jkk.max', 'bpu.jkm.flat', 'bpu.jht.rate', 'bpu.income.min'].map(get) as [ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>, ReturnType<typeof get>];
-  const result = await sql<{ ids: number[]; billed: Record<string, number | string> }>`
+  const result = await sql<IssuedRow>`
     WITH due AS (
       SELECT p.id AS participant_id, p.programs, coalesce(pl.months, 1) AS months, br.branch_id,
              greatest(coalesce(p.declared_income, 0), ${incomeMin.value}::bigint) AS income
@@ -453,10 +463,10 @@ async function billBpu(tx: Tx, ctx: RunContext, chunk: Chunk) {
              ${TOTAL_VALUES}
       FROM (${TOTALS}) AS t JOIN due d ON d.participant_id = t.owner ORDER BY t.owner
       ON CONFLICT DO NOTHING
-      RETURNING id, participant_id AS owner
+      RETURNING id, participant_id AS owner, total_amount
     )
     ${insertLinesReturningBills}`.execute(tx);
-  await postBillsIssued(tx, ctx, issued(result.rows));
+  await postBillsIssued(tx, ctx, issued('participant', result.rows));
 }
 
 /**
@@ -508,7 +518,11 @@ async function billOneOffs(tx: Tx, ctx: RunContext, chunk: Chunk) {
   await tx.insertInto('bill_lines').values(lines).execute();
   const billed: Record<string, number> = {};
   for (const l of lines) billed[l.program] = (billed[l.program] ?? 0) + l.amount;
-  await postBillsIssued(tx, ctx, { ids: bills.map((b) => b.id), billed });
+  await postBillsIssued(tx, ctx, {
+    ids: bills.map((b) => b.id), payer: jakon ? 'employer' : 'participant', billed,
+    owners: pending.map((p) => ('employer_id' in p ? p.employer_id : p.participant_id)),
+    totals: pending.map((_, i) => sumOf(i)),
+  });
 }
 
 async function finishRun(db: Db, runId: number, actor: AuditActor, statusChanges: Record<string, number>): Promise<BillingRun> {

@@ -95,6 +95,11 @@ export async function openAccountsFromQuery(db: Executor, wanted: RawBuilder<unk
     FROM (${wanted}) AS w(kind, program, channel, employer_id, participant_id)
     ON CONFLICT (kind, coalesce(program, ''), coalesce(channel, ''), coalesce(employer_id, 0), coalesce(participant_id, 0)) DO NOTHING`.execute(db);
   // many new accounts at once (a first billing run): the planner must know, or the postings that look
-  // them up next would be planned for an empty table, one full scan per bill
-  if (Number(opened.numAffectedRows ?? 0) > 1000) await sql`ANALYZE ledger_accounts`.execute(db);
+  // them up next would be planned for an empty table, one full scan per bill. Once it knows the table
+  // is large, a chunk that opens fewer accounts than it already counts changes no plan.
+  const n = Number(opened.numAffectedRows ?? 0);
+  if (n > 1000) {
+    const known = Number((await sql<{ rows: number }>`SELECT greatest(reltuples, 0)::bigint AS rows FROM pg_class WHERE oid = 'ledger_accounts'::regclass`.execute(db)).rows[0]?.rows ?? 0);
+    if (known < n) await sql`ANALYZE ledger_accounts`.execute(db);
+  }
 }
