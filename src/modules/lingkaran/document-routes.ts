@@ -1,6 +1,7 @@
 /**
  * GN Lingkaran's documents over HTTP: a paid donation's receipt (public: the receipt code finds it) and
- * a campaign's impact report as PDF or XLSX for staff and for the donors that own or fund it.
+ * a campaign's impact report as PDF or XLSX for staff and for the donors that own or fund it (the general
+ * pool's too, for a donor whose money a closed campaign moved there).
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
@@ -44,8 +45,8 @@ export async function lingkaranDocumentRoutes(app: App) {
       config: { access: { roles: [...REPORT_READERS] } },
       schema: {
         tags: ['lingkaran'], summary: `Laporan dampak kampanye (${format.toUpperCase()}) / a campaign's impact report (${format.toUpperCase()})`,
-        description: 'Dana kampanye, pekerja terlindungi dan bulan-pekerja per wilayah, pekerjaan dan bulan, pekerja (pseudonim) dan donasi. Donatur hanya untuk kampanye miliknya atau yang ia danai. '
-          + '/ The campaign\'s money, workers protected and worker-months by region, occupation and month, the workers (pseudonymised) and the donations. A donor only for a campaign it owns or gave to.',
+        description: 'Dana kampanye, pekerja terlindungi dan bulan-pekerja per wilayah, pekerjaan dan bulan, pekerja (pseudonim) dan donasi. Donatur hanya untuk kampanye miliknya atau yang ia danai, dan untuk dana umum bila uangnya dipindahkan ke sana. '
+          + '/ The campaign\'s money, workers protected and worker-months by region, occupation and month, the workers (pseudonymised) and the donations. A donor only for a campaign it owns or gave to, and for the general pool once its money was moved there.',
         params: CodeParams, querystring: ReportQuery,
         response: file(format === 'pdf' ? 'application/pdf' : XLSX, format === 'pdf' ? 'PDF, A4' : 'XLSX: Ringkasan, Per bulan, Per wilayah, Per pekerjaan, Pekerja (pseudonim), Donasi'),
       },

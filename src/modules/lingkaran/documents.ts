@@ -205,12 +205,19 @@ export interface ImpactReport {
 }
 
 /** Who may have a campaign's report: staff; a donor only for a campaign it owns or gave to (a paid donation). */
-export async function assertReportReader(db: Executor, campaign: { id: number; owner_donor_id: number | null }, reader: SessionUser): Promise<void> {
+export async function assertReportReader(db: Executor, campaign: { id: number; owner_donor_id: number | null; is_pool: boolean }, reader: SessionUser): Promise<void> {
   if (reader.role !== 'donor') return;
   const donor = await donorOfUser(db, reader.id);
   if (campaign.owner_donor_id === donor.id) return;
-  const gave = await db.selectFrom('lingkaran_donations').select('id')
-    .where('campaign_id', '=', campaign.id).where('donor_id', '=', donor.id).where('status', '=', 'paid').limit(1).executeTakeFirst();
+  // a donor reads the report of a campaign it gave to, and of the general pool once a closed campaign
+  // moved some of its money there
+  const gave = await db.selectFrom('lingkaran_donations as d').select('d.id')
+    .where('d.donor_id', '=', donor.id).where('d.status', '=', 'paid')
+    .where((eb) => eb.or([
+      eb('d.campaign_id', '=', campaign.id),
+      ...(campaign.is_pool ? [eb.exists(eb.selectFrom('lingkaran_releases as r').select('r.id').whereRef('r.donation_id', '=', 'd.id').where('r.kind', '=', 'to_pool'))] : []),
+    ]))
+    .limit(1).executeTakeFirst();
   if (!gave) throw new AppError(403, 'forbidden');
 }
 

@@ -213,6 +213,8 @@ test("a donor's own page shows exactly which worker-months its money paid", asyn
 
 test('a supervisor closes the campaign: unused money moves to the general pool, still traced to its donation', async () => {
   assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/lingkaran/campaigns/${campaign}/release`, headers: officer, payload: { note: 'Selesai' } })).statusCode, 403);
+  const poolReport = () => t.app.inject({ method: 'GET', url: '/api/v1/lingkaran/campaigns/umum/report.pdf', headers: company });
+  assert.equal((await poolReport()).statusCode, 403, 'the pool holds none of its money yet');
   const res = await t.app.inject({ method: 'POST', url: `/api/v1/lingkaran/campaigns/${campaign}/release`, headers: supervisor, payload: { note: 'Kampanye selesai; sisa ke dana umum sesuai perjanjian' } });
   assert.equal(res.statusCode, 200, res.body);
   assert.deepEqual([res.json().kind, res.json().total], ['to_pool', 46_800]);
@@ -220,6 +222,8 @@ test('a supervisor closes the campaign: unused money moves to the general pool, 
   assert.deepEqual([page.campaign.status, page.money.unused, page.money.movedToPool], ['closed', 0, 46_800]);
   const pool = (await t.app.inject({ method: 'GET', url: '/api/v1/lingkaran/campaigns/umum' })).json();
   assert.equal(pool.money.unused, 46_800);
+  const report = await poolReport();
+  assert.deepEqual([report.statusCode, report.headers['content-type']], [200, 'application/pdf'], 'the donor whose money moved there reads the pool\'s report');
   const closed = await t.app.inject({ method: 'POST', url: `/api/v1/lingkaran/campaigns/${campaign}/donations`, headers: company, payload: { amount: 50_000, anonymous: false, requestKey: 'bahari-gift-00002' } });
   assert.equal(closed.statusCode, 409);
   assert.equal((await ledgerTotals(t.db)).balance, 46_800, 'moving to the pool moves no money in the ledger');
