@@ -204,13 +204,14 @@ export interface ImpactReport {
   generatedAt: Date;
 }
 
-/** Who may have a campaign's report: staff; a donor only for a campaign it owns or gave to (a paid donation). */
+/**
+ * Who may have a campaign's report: staff; a donor only for a campaign it owns or gave to (a paid
+ * donation), and for the general pool once a closed campaign moved some of its money there.
+ */
 export async function assertReportReader(db: Executor, campaign: { id: number; owner_donor_id: number | null; is_pool: boolean }, reader: SessionUser): Promise<void> {
   if (reader.role !== 'donor') return;
   const donor = await donorOfUser(db, reader.id);
   if (campaign.owner_donor_id === donor.id) return;
-  // a donor reads the report of a campaign it gave to, and of the general pool once a closed campaign
-  // moved some of its money there
   const gave = await db.selectFrom('lingkaran_donations as d').select('d.id')
     .where('d.donor_id', '=', donor.id).where('d.status', '=', 'paid')
     .where((eb) => eb.or([

@@ -7,7 +7,7 @@
 CREATE FUNCTION ledger_open_employer_receivables() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO ledger_accounts (kind, employer_id, normal_side, keeps_balance)
-  SELECT 'receivable', n.id, 'D', true FROM joined AS n
+  SELECT 'receivable', n.id, ledger_normal_side('receivable'), true FROM joined AS n
   ON CONFLICT (kind, coalesce(program, ''), coalesce(channel, ''), coalesce(employer_id, 0), coalesce(participant_id, 0)) DO NOTHING;
   RETURN NULL;
 END $$;
@@ -17,7 +17,7 @@ CREATE TRIGGER employers_open_receivable AFTER INSERT ON employers
 CREATE FUNCTION ledger_open_participant_receivables() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO ledger_accounts (kind, participant_id, normal_side, keeps_balance)
-  SELECT 'receivable', n.id, 'D', true FROM joined AS n WHERE n.segment IN ('BPU', 'PMI')
+  SELECT 'receivable', n.id, ledger_normal_side('receivable'), true FROM joined AS n WHERE n.segment IN ('BPU', 'PMI')
   ON CONFLICT (kind, coalesce(program, ''), coalesce(channel, ''), coalesce(employer_id, 0), coalesce(participant_id, 0)) DO NOTHING;
   RETURN NULL;
 END $$;
@@ -26,8 +26,8 @@ CREATE TRIGGER participants_open_receivable AFTER INSERT ON participants
 
 -- the payers who joined before this migration
 INSERT INTO ledger_accounts (kind, employer_id, normal_side, keeps_balance)
-SELECT 'receivable', e.id, 'D', true FROM employers e
+SELECT 'receivable', e.id, ledger_normal_side('receivable'), true FROM employers e
 ON CONFLICT (kind, coalesce(program, ''), coalesce(channel, ''), coalesce(employer_id, 0), coalesce(participant_id, 0)) DO NOTHING;
 INSERT INTO ledger_accounts (kind, participant_id, normal_side, keeps_balance)
-SELECT 'receivable', p.id, 'D', true FROM participants p WHERE p.segment IN ('BPU', 'PMI')
+SELECT 'receivable', p.id, ledger_normal_side('receivable'), true FROM participants p WHERE p.segment IN ('BPU', 'PMI')
 ON CONFLICT (kind, coalesce(program, ''), coalesce(channel, ''), coalesce(employer_id, 0), coalesce(participant_id, 0)) DO NOTHING;
