@@ -15,6 +15,7 @@ import fastify from 'fastify';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle, type Db } from '../src/platform/db.ts';
+import { fmtFixed, fmtInt, maskUrl, withDatabase } from './support.ts';
 
 const ROWS = 1_000_000;
 const CONNECTIONS = 50;
@@ -48,20 +49,6 @@ interface EngineFigures {
 function benchSeconds(): number {
   const n = Number(process.env.BENCH_SECONDS);
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_SECONDS;
-}
-
-const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
-const fmtFixed = (n: number, digits: number) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-/** The URL with its password hidden, for printing. */
-const maskUrl = (url: string) => url.replace(/:[^:@/]*@/, ':***@');
-
-/** The same server URL pointing at another database. */
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../src/platform/db.ts';
+import { checkpoint, fmtFixed, fmtInt, maskUrl, positiveSetting, withDatabase } from './support.ts';
 import { progressBar, type Progress } from '../src/platform/progress.ts';
 import { migrateAndLoadReference } from '../src/setup.ts';
 import { seedPopulation } from '../src/modules/registry/demo-population.ts';
@@ -29,40 +30,10 @@ const ISSUE_PARTICIPANTS = 1_000_000;
 const ISSUE_EMPLOYERS = 50_000;
 const TARGET_RATIO = 0.5;
 
-const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
-const fmtFixed = (n: number, digits: number) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const maskUrl = (url: string) => url.replace(/:[^:@/]*@/, ':***@');
 const seconds = (since: number) => (performance.now() - since) / 1000;
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-function benchParticipants(): number {
-  const text = process.env.BENCH_PARTICIPANTS;
-  if (text === undefined || text === '') return DEFAULT_PARTICIPANTS;
-  const n = Number(text.replace(/[_,]/g, ''));
-  if (!Number.isSafeInteger(n) || n < 1) {
-    throw new Error(`BENCH_PARTICIPANTS harus bilangan bulat positif / must be a positive integer: ${text}`);
-  }
-  return n;
-}
 
 /** Today as YYYY-MM-DD (UTC). */
 const today = () => new Date().toISOString().slice(0, 10);
-
-/** A checkpoint before each timed part, so that neither pays for the other's dirty buffers (needs superuser or pg_checkpoint). */
-async function checkpoint(db: Db): Promise<boolean> {
-  try {
-    await sql`CHECKPOINT`.execute(db);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function counts(db: Db) {
   const { rows } = await sql<{ segment: string; bills: number; lines: number }>`
@@ -119,7 +90,7 @@ export async function runBillingBench(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const participants = benchParticipants();
+  const participants = positiveSetting('BENCH_PARTICIPANTS', DEFAULT_PARTICIPANTS);
   const keep = process.env.BENCH_KEEP === '1';
   const period = `${today().slice(0, 7)}-01`;
   const asOf = period;

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { testDatabase } from '../../test/support/db.ts';
-import { inTransaction, type DatabaseHandle } from './db.ts';
+import { inTransaction, prepared, type DatabaseHandle } from './db.ts';
 
 let handle: DatabaseHandle;
 before(async () => { handle = await testDatabase(); });
@@ -35,4 +35,16 @@ test('a failing transaction writes nothing', async () => {
   }));
   const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM tx_probe`.execute(handle.db);
   assert.equal(rows[0]!.n, 0);
+});
+
+test('a statement marked prepared is prepared once on its connection and answers each call with its own values', async () => {
+  await handle.db.connection().execute(async (conn) => {
+    const sum = async (a: number, b: number) =>
+      (await sql<{ total: number }>`${sql.raw(prepared('db_test_sum'))}SELECT ${a}::bigint + ${b}::bigint AS total`.execute(conn)).rows[0]!.total;
+    assert.equal(await sum(16800, 1), 16801);
+    assert.equal(await sum(2, 3), 5);
+    const kept = (await sql<{ name: string }>`SELECT name FROM pg_prepared_statements WHERE name = 'db_test_sum'`.execute(conn)).rows;
+    assert.deepEqual(kept.map((r) => r.name), ['db_test_sum']);
+  });
+  assert.throws(() => prepared('Drop Table'), /lowercase/);
 });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import pg from 'pg';
 import postgresArray from 'postgres-array';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -44,6 +44,39 @@ const typeParsers = {
   },
 };
 
+/**
+ * A statement whose SQL begins with this comment is sent as a named prepared statement: the server
+ * parses and plans it once per connection instead of at every call. For hot statements of constant text
+ * only (a payment's one call, say); the name must be unique to that text.
+ */
+export function prepared(name: string): string {
+  if (!/^[a-z_]+$/.test(name)) throw new Error(`prepared statement name must be lowercase letters and _: ${name}`);
+  return `/* prepared:${name} */ `;
+}
+const PREPARED_NAME = /^\/\* prepared:([a-z_]+) \*\/ /;
+
+/** The pool as Kysely sees it, each client sending SQL marked by prepared() as a named statement. */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapped = clients.get(client);
+      if (!wrapped) {
+        const query = (textOrCursor: unknown, values?: readonly unknown[]) => {
+          if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
+          const name = PREPARED_NAME.exec(textOrCursor)?.[1];
+          return name ? client.query({ name, text: textOrCursor, values: values as unknown[] }) : client.query(textOrCursor, values as unknown[]);
+        };
+        wrapped = { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
+        clients.set(client, wrapped);
+      }
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
+}
+
 export interface DatabaseHandle {
   db: Db;
   engine: 'pglite' | 'postgres';
@@ -67,7 +100,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     // An idle connection the server drops (a restart, a failover, an administrator) is discarded by the
     // pool and replaced on next use; without a listener node-postgres would crash the whole process.
     pool.on('error', (err) => process.stderr.write(`database connection lost (replaced on next use): ${maskPersonalText(err.message)}\n`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
@@ -89,7 +122,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     port: pgConfig.port,
     types: typeParsers,
   } as pg.PoolConfig);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     db,
     engine: 'pglite',

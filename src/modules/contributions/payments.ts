@@ -9,7 +9,7 @@
  * full moves the participant's paid-through month and so their status.
  */
 import { sql } from 'kysely';
-import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
+import { inTransaction, prepared, type Db, type Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineFieldRules, defineProblems } from '../../platform/i18n.ts';
 import type { AuditActor } from '../audit/audit.ts';
@@ -111,7 +111,7 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
 
 async function paymentRecord(db: Executor, input: PaymentInput, day: string, statusByCaller: boolean): Promise<Outcome> {
   try {
-    const { rows } = await sql<{ r: Outcome }>`
+    const { rows } = await sql<{ r: Outcome }>`${sql.raw(prepared('payment_record'))}
       SELECT payment_record(${input.billId}::bigint, ${input.amount}::numeric, ${input.paidAt}::timestamptz, ${day}::date, ${input.channel}::text,
                             ${input.channelRef}::text, ${input.actor.userId}::bigint, ${input.actor.role}::text, ${statusByCaller}::boolean) AS r`.execute(db);
     return rows[0]!.r;
