@@ -122,3 +122,18 @@ test('verify proves the ledger, and catches a posting changed behind its back', 
   assert.deepEqual((await verifyLedger(handle.db)).problems.map((p) => `${p.problem}:${p.id}`), [`balance_mismatch:${jht}`]);
   await sql`UPDATE ledger_balances SET credits = credits - 5 WHERE account_id = ${jht}`.execute(handle.db);
 });
+
+test('joining opens the accounts a participant will need: a BPU payer\'s receivable, and a JHT account only with JHT', async () => {
+  const db = handle.db;
+  const village = (await db.selectFrom('regions').select('code').where('parent_code', '=', '15.71.01').orderBy('code').executeTakeFirstOrThrow()).code;
+  const join = async (serial: number, fullName: string, programs: ('JKK' | 'JKM' | 'JHT')[]) => (await registerBpu(db, {
+    nik: nikFor('157101', '1990-06-07', 'M', serial), fullName, birthDate: '1990-06-07', sex: 'M', phone: `0812770${serial}`, villageCode: village,
+    occupation: 'fisher', declaredIncome: 1_500_000, programs,
+  }, { actor: SYSTEM, via: 'officer' })).participantId;
+  const withJht = await join(7201, 'Rahmat Hidayat', ['JKK', 'JKM', 'JHT']);
+  const withoutJht = await join(7202, 'Budi Santoso', ['JKK', 'JKM']);
+  const opened = async (participantId: number) => (await db.selectFrom('ledger_accounts').select(['kind', 'normal_side', 'keeps_balance'])
+    .where('participant_id', '=', participantId).orderBy('kind').execute()).map((a) => `${a.kind}:${a.normal_side}:${a.keeps_balance}`);
+  assert.deepEqual(await opened(withJht), ['jht:C:true', 'receivable:D:true']);
+  assert.deepEqual(await opened(withoutJht), ['receivable:D:true']);
+});
