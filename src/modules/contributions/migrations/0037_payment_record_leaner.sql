@@ -33,7 +33,8 @@ ALTER DOMAIN bill_payer ADD CONSTRAINT bill_payer_check CHECK (VALUE IN ('employ
 -- payment_record (0029) with fewer and simpler statements, measured with callgrind on one connection
 -- (bench/README.md): what is owed is one aggregate over the bills' lines less what payments took; each
 -- account is looked up once per account and side; the payment row is written with its entry's id (no
--- second write); the payment, its allocations, postings, balances, bills and coverage are one statement.
+-- second write); the payment, its allocations, postings, balances, bills and coverage are one statement,
+-- the kept balances among them named by the account lookup and the bills' amounts by the allocation.
 CREATE OR REPLACE FUNCTION payment_record(p_bill_id bigint, p_amount numeric, p_paid_at timestamptz, p_day date, p_channel text, p_channel_ref text,
                                p_actor bigint, p_role text, p_status_by_caller boolean)
 RETURNS jsonb LANGUAGE plpgsql
@@ -63,6 +64,7 @@ DECLARE
   v_after_status text;
   v_status_ids bigint[];
   v_changes text;
+  v_covered boolean;        -- a BPU bill paid in full: the participant's paid-through month moves
 BEGIN
   -- A PU payment pays the employer's open PU bills oldest month first; any other the bill it names.
   -- Locked in id order, so two payments of one payer wait for each other instead of deadlocking.
@@ -106,13 +108,14 @@ BEGIN
     SELECT p.id, p.bill_id, p.amount, p.entry_id, p.credit_amount FROM bill_payments p WHERE p.channel = p_channel AND p.channel_ref = p_channel_ref
   )
   SELECT e.id AS earlier_id, e.bill_id AS earlier_bill, e.amount AS earlier_amount, e.entry_id AS earlier_entry, e.credit_amount AS earlier_credit,
-         o.outstanding, a.alloc, v_amount - x.paid AS excess, x.mine, x.per_bill, x.bills_text, c.paid_through
+         o.outstanding, a.alloc, v_amount - x.paid AS excess, x.mine, x.per_bill, x.bills_text, x.bill_ids, x.bill_amounts, c.paid_through
   INTO v_owed
   FROM owed AS o
   CROSS JOIN (SELECT coalesce(array_agg(a.line ORDER BY a.n), '{}') AS alloc FROM alloc AS a) AS a
   CROSS JOIN (SELECT coalesce(sum(x.amount), 0) AS paid, coalesce(sum(x.amount) FILTER (WHERE x.bill_id = v_bill.id), 0) AS mine,
                      coalesce(jsonb_agg(jsonb_build_object('billId', x.bill_id, 'amount', x.amount) ORDER BY x.first), '[]') AS per_bill,
-                     coalesce(string_agg(lindung_json(x.bill_id::text) || ':' || x.amount, ',' ORDER BY x.bill_id::text COLLATE "C"), '') AS bills_text
+                     coalesce(string_agg(lindung_json(x.bill_id::text) || ':' || x.amount, ',' ORDER BY x.bill_id::text COLLATE "C"), '') AS bills_text,
+                     array_agg(x.bill_id) AS bill_ids, array_agg(x.amount) AS bill_amounts
               FROM per_bill AS x) AS x
   LEFT JOIN earlier AS e ON true
   LEFT JOIN bpu_coverage AS c ON c.participant_id = v_bill.participant_id AND v_bill.segment = 'BPU';
@@ -147,16 +150,17 @@ BEGIN
       SELECT * FROM payment_lines(v_owed.alloc, v_amount, p_channel, v_employer, v_participant)
     ), postings AS (
       -- one posting per account and side, each account looked up once, in the order they first appear
-      SELECT row_number() OVER (ORDER BY g.first) AS line, a.id AS account_id, g.side, g.amount
+      SELECT row_number() OVER (ORDER BY g.first) AS line, a.id AS account_id, a.keeps_balance, g.side, g.amount
       FROM (SELECT l.kind, l.program, l.channel, l.employer_id, l.participant_id, l.side, sum(l.amount)::bigint AS amount, min(l.ord) AS first
             FROM lines AS l GROUP BY l.kind, l.program, l.channel, l.employer_id, l.participant_id, l.side) AS g
       LEFT JOIN ledger_accounts a ON a.kind = g.kind AND coalesce(a.program, '') = coalesce(g.program, '') AND coalesce(a.channel, '') = coalesce(g.channel, '')
                                  AND coalesce(a.employer_id, 0) = coalesce(g.employer_id, 0) AND coalesce(a.participant_id, 0) = coalesce(g.participant_id, 0)
     )
-    SELECT p.missing, p.postings, p.n, p.total, p.digest, e.id AS existing_id, e.amount AS existing_amount, e.postings_digest AS existing_digest
+    SELECT p.missing, p.postings, p.kept, p.n, p.total, p.digest, e.id AS existing_id, e.amount AS existing_amount, e.postings_digest AS existing_digest
     INTO v_entry_of
     FROM (SELECT count(*) FILTER (WHERE p.account_id IS NULL) AS missing,
                  array_agg(ROW(p.line, p.account_id, p.side, p.amount)::payment_posting ORDER BY p.line) AS postings, count(*)::int AS n,
+                 array_agg(p.account_id) FILTER (WHERE p.keeps_balance) AS kept,
                  (sum(p.amount) FILTER (WHERE p.side = 'D'))::bigint AS total,
                  encode(sha256(convert_to(string_agg(p.line || ':' || p.account_id || ':' || p.side || ':' || p.amount, ',' ORDER BY p.line), 'UTF8')), 'hex') AS digest
           FROM postings AS p) AS p
@@ -174,6 +178,7 @@ BEGIN
   END IF;
   v_entry := coalesce(v_entry_of.existing_id, nextval('journal_entries_id_seq'));
   v_payment := nextval('bill_payments_id_seq');
+  v_covered := v_bill.segment = 'BPU' AND v_after_status = 'paid' AND v_bill.participant_id IS NOT NULL;
 
   -- In one statement: the payment (its reference once), its allocations, the postings and the balances
   -- of the cold accounts they touch, in account order (unless the entry was already posted); the bills,
@@ -191,33 +196,31 @@ BEGIN
   ), balances AS (
     INSERT INTO ledger_balances (account_id, debits, credits, last_entry_id)
     SELECT p.account_id, coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'), 0), coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'), 0), v_entry
-    FROM unnest(v_entry_of.postings) AS p JOIN ledger_accounts a ON a.id = p.account_id AND a.keeps_balance
-    WHERE v_entry_of.existing_id IS NULL
+    FROM unnest(v_entry_of.postings) AS p
+    WHERE v_entry_of.existing_id IS NULL AND p.account_id = ANY (v_entry_of.kept)
     GROUP BY p.account_id ORDER BY p.account_id
     ON CONFLICT (account_id) DO UPDATE SET debits = ledger_balances.debits + EXCLUDED.debits, credits = ledger_balances.credits + EXCLUDED.credits,
                                            last_entry_id = EXCLUDED.last_entry_id
-  ), paid AS (
-    UPDATE bills b SET paid_amount = b.paid_amount + s.amount,
-                       status = CASE WHEN b.paid_amount + s.amount = b.total_amount THEN 'paid' ELSE 'open' END,
-                       paid_at = CASE WHEN b.paid_amount + s.amount = b.total_amount THEN p_paid_at ELSE b.paid_at END
-    FROM (SELECT a.bill_id, sum(a.amount) AS amount FROM unnest(v_owed.alloc) AS a GROUP BY a.bill_id) AS s
-    WHERE b.id = s.bill_id
-    RETURNING b.id, b.status, b.segment, b.participant_id, b.period, b.months
   ), covered AS (
     INSERT INTO bpu_coverage (participant_id, paid_through)
-    SELECT p.participant_id, (p.period + make_interval(months => p.months - 1))::date FROM paid AS p
-    WHERE p.status = 'paid' AND p.segment = 'BPU' AND p.participant_id IS NOT NULL
+    SELECT v_bill.participant_id, (v_bill.period + make_interval(months => v_bill.months - 1))::date WHERE v_covered
     ON CONFLICT (participant_id) DO UPDATE SET paid_through = greatest(bpu_coverage.paid_through, excluded.paid_through), updated_at = now()
-    RETURNING participant_id
   ), active AS (
-    UPDATE participants p SET status = 'active' FROM covered AS c
-    WHERE NOT p_status_by_caller AND p.id = c.participant_id AND p.segment = 'BPU' AND p.status IN ('pending', 'arrears', 'lapsed')
+    -- paid through the payment's month: a participant in arrears, lapsed or not yet active is active again
+    -- (unless the caller refreshes the status by the rules)
+    UPDATE participants p SET status = 'active'
+    WHERE v_covered AND NOT p_status_by_caller AND p.id = v_bill.participant_id AND p.segment = 'BPU' AND p.status IN ('pending', 'arrears', 'lapsed')
     RETURNING p.id, p.person_id, p.status
   ), history AS (
     INSERT INTO participant_status_history (participant_id, person_id, status, reason)
     SELECT a.id, a.person_id, a.status, 'payment:' || v_payment FROM active AS a
   )
-  SELECT coalesce(array_agg(c.participant_id) FILTER (WHERE p_status_by_caller), '{}') INTO v_status_ids FROM covered AS c;
+  UPDATE bills b SET paid_amount = b.paid_amount + s.amount,
+                     status = CASE WHEN b.paid_amount + s.amount = b.total_amount THEN 'paid' ELSE 'open' END,
+                     paid_at = CASE WHEN b.paid_amount + s.amount = b.total_amount THEN p_paid_at ELSE b.paid_at END
+  FROM unnest(v_owed.bill_ids, v_owed.bill_amounts) AS s(bill_id, amount)
+  WHERE b.id = s.bill_id;
+  v_status_ids := CASE WHEN v_covered AND p_status_by_caller THEN ARRAY[v_bill.participant_id] ELSE '{}' END;
 
   -- the audit event, as recordAudit's diffFields would write it (only what changed), as canonical JSON
   v_changes := '{"amount":{"after":' || v_amount || '},"bills":{"after":{' || v_owed.bills_text || '}},"channel":{"after":' || lindung_json(p_channel)
