@@ -60,7 +60,7 @@ export function payerOf(bill: { segment: string; employer_id: number | null; par
     : { kind: 'receivable', participantId: bill.participant_id! };
 }
 
-/** What payment_record answers (migration 0024): a payment, a replay, a refusal, or a request for the status rules. */
+/** What payment_record answers (migration 0024, its body now 0037): a payment, a replay, a refusal, or a request for the status rules. */
 interface Outcome extends Partial<Omit<PaymentResult, 'replayed'>> {
   error?: 'bill_not_found' | 'payment_reference_reused' | 'invalid_amount' | 'bill_closed' | 'exceeds_outstanding';
   /** bill_closed: the bill's status */
@@ -72,9 +72,10 @@ interface Outcome extends Partial<Omit<PaymentResult, 'replayed'>> {
 }
 
 /**
- * The payment as one call to the database (payment_record, migration 0024): the bills locked, the
- * reference looked up, what is owed allocated as allocation.ts says, the journal entry with its balances,
- * the allocations, bills and BPU coverage, the audit event. Outside a transaction it commits on its own,
+ * The payment as one call to the database (payment_record, migration 0024, its body now 0037), a named
+ * prepared statement: the bills locked, the reference looked up, what is owed allocated as allocation.ts
+ * says, the journal entry with its balances, the allocations, bills and BPU coverage, the audit event.
+ * Outside a transaction it commits on its own,
  * so the chains' heads, taken last, are held only until that commit. A BPU bill that leaves the
  * participant behind the payment's month needs the status rules (status.ts): then the payment is
  * recorded again in a transaction with the status refreshed here, as before.
