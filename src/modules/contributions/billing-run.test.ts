@@ -14,6 +14,8 @@ import { recordPayment } from './payments.ts';
 import { seedPopulationCoverage } from './demo.ts';
 import { addMonths } from './calendar.ts';
 import { verifyBills } from './verify.ts';
+import { accountId, balanceOf } from '../ledger/accounts.ts';
+import { verifyLedger } from '../ledger/verify.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let village: string;
@@ -271,4 +273,23 @@ test('bill lines are never changed or deleted, and `verify` finds a line or tota
     await sql`ALTER TABLE bill_lines ENABLE TRIGGER bill_lines_immutable`.execute(t.db);
   }
   assert.deepEqual((await verifyBills(t.db)).problems, []);
+});
+
+test('issuing bills debits each payer\'s receivable with their bills\' totals, and opens a receivable that is missing', async () => {
+  const made = await registerBpu(t.db, {
+    nik: nikFor(JAMBI, '1988-08-08', 'F', 7004), fullName: 'Nurhayati', birthDate: '1988-08-08', sex: 'F', phone: '081277001155', villageCode: village,
+    occupation: 'farmer', declaredIncome: 1_500_000, programs: ['JKK', 'JKM'],
+  }, { actor: SYSTEM, via: 'officer' });
+  await t.db.updateTable('participants').set({ registered_at: new Date('2026-09-02T03:00:00Z') }).where('id', '=', made.participantId).execute();
+  // a payer who joined before receivables were opened on joining (migration 0034)
+  await t.db.deleteFrom('ledger_accounts').where('participant_id', '=', made.participantId).where('kind', '=', 'receivable').execute();
+  const employerReceivable = await accountId(t.db, { kind: 'receivable', employerId: plain });
+  const owedBefore = await balanceOf(t.db, employerReceivable);
+
+  await runBilling(t.db, { period: '2026-10-01', asOf: '2026-10-01' });
+  const bpuBill = await t.db.selectFrom('bills').selectAll().where('participant_id', '=', made.participantId).where('period', '=', '2026-10-01').executeTakeFirstOrThrow();
+  const opened = await t.db.selectFrom('ledger_accounts').select('id').where('participant_id', '=', made.participantId).where('kind', '=', 'receivable').executeTakeFirstOrThrow();
+  assert.equal(await balanceOf(t.db, opened.id), bpuBill.total_amount, 'the BPU payer owes their bill');
+  assert.equal(await balanceOf(t.db, employerReceivable) - owedBefore, (await billOf(plain, '2026-10-01')).total_amount, 'the employer owes one more bill');
+  assert.deepEqual((await verifyLedger(t.db)).problems, []);
 });

@@ -21,7 +21,7 @@ import { addDays, addMonths, dueDate, wibDate } from './calendar.ts';
 import { lockBpuBills } from './donor-bills.ts';
 import { loadHolidays, rulesForPeriod, type PeriodRules } from './rules.ts';
 import { refreshBpuStatus } from './status.ts';
-import { accountIds, openAccountsFromQuery } from '../ledger/accounts.ts';
+import { accountIds } from '../ledger/accounts.ts';
 import type { FundProgram } from '../ledger/tables.ts';
 import { postEntryFromQuery } from '../ledger/journal.ts';
 
@@ -291,44 +291,66 @@ const insertLinesReturningBills = sql`, new_lines AS (
       INSERT INTO bill_lines (bill_id, ${LINE_COLUMNS})
       SELECT nb.id, ${LINE_COLUMNS} FROM lines JOIN new_bills nb USING (owner)
       ORDER BY nb.id, month
+      RETURNING program, amount
     )
     SELECT (SELECT coalesce(array_agg(id), '{}') FROM new_bills) AS ids,
            (SELECT coalesce(array_agg(owner ORDER BY id), '{}') FROM new_bills) AS owners,
+           (SELECT coalesce(array_agg(receivable ORDER BY id), '{}') FROM new_bills) AS receivables,
            (SELECT coalesce(array_agg(total_amount ORDER BY id), '{}') FROM new_bills) AS totals,
            (SELECT coalesce(json_object_agg(program, amount), '{}') FROM (
-              SELECT l.program, sum(l.amount)::bigint AS amount FROM lines l JOIN new_bills nb USING (owner) GROUP BY l.program) AS p) AS billed`;
+              SELECT program, sum(amount)::bigint AS amount FROM new_lines GROUP BY program) AS p) AS billed`;
 
 interface IssuedBills {
   ids: number[];
   /** whose receivable the bills go on: the employer's (PU, JAKON) or the participant's (BPU, PMI) */
   payer: 'employer' | 'participant';
-  /** per bill, in the order of their ids: the payer's id and the bill's total */
+  /** per bill, in the order of their ids: the payer's id, their receivable account (null: not found) and the bill's total */
   owners: number[];
+  receivables: (number | null)[];
   totals: number[];
   /** program → amount billed on them */
   billed: Record<string, number>;
 }
-type IssuedRow = { ids: number[]; owners: number[]; totals: number[]; billed: Record<string, number | string> };
+type IssuedRow = { ids: number[]; owners: number[]; receivables: (number | null)[]; totals: number[]; billed: Record<string, number | string> };
 const issued = (payer: IssuedBills['payer'], rows: IssuedRow[]): IssuedBills => ({
   ids: (rows[0]?.ids ?? []).map(Number),
   payer,
   owners: (rows[0]?.owners ?? []).map(Number),
+  receivables: (rows[0]?.receivables ?? []).map((r) => (r === null ? null : Number(r))),
   totals: (rows[0]?.totals ?? []).map(Number),
   billed: Object.fromEntries(Object.entries(rows[0]?.billed ?? {}).map(([k, v]) => [k, Number(v)])),
 });
+
+/**
+ * A bill's payer's receivable, as the chunk statement's RETURNING looks it up: one index probe a bill
+ * (migration 0039), a subquery so that it is never planned as a scan of every account.
+ */
+const receivableOf = (payer: IssuedBills['payer']) =>
+  sql.raw(`(SELECT a.id FROM ledger_accounts a WHERE a.${payer}_id = bills.${payer}_id AND a.kind = 'receivable') AS receivable`);
+
+/**
+ * The receivable of each bill's payer, as the chunk's statement found them. Payers' receivables are
+ * opened when they join (migration 0034); one that is missing is opened here.
+ */
+async function receivablesOf(tx: Tx, { payer, owners, receivables }: IssuedBills): Promise<number[]> {
+  const missing = [...new Set(owners.filter((_, i) => receivables[i] === null))];
+  if (!missing.length) return receivables as number[];
+  const specs = missing.map((id) => ({ kind: 'receivable' as const, ...(payer === 'employer' ? { employerId: id } : { participantId: id }) }));
+  const opened = new Map((await accountIds(tx, specs)).map((account, i) => [missing[i]!, account]));
+  return owners.map((owner, i) => receivables[i] ?? opened.get(owner)!);
+}
 
 /**
  * The ledger entry of the bills a chunk issued: each payer's receivable debited with their bills'
  * totals, each program's "billed" account credited with what the bills charge for it (contributions and
  * fines alike; a payment later moves them into the funds). One entry per chunk, keyed by its bills.
  */
-async function postBillsIssued(tx: Tx, ctx: RunContext, { ids, payer, owners, totals, billed }: IssuedBills) {
+async function postBillsIssued(tx: Tx, ctx: RunContext, bills: IssuedBills) {
+  const { ids, totals, billed } = bills;
   if (!ids.length) return;
-  // the payers' receivables, from what the chunk's statement answered (the bills are not read again)
-  const payers = payer === 'employer'
-    ? sql`SELECT DISTINCT o AS employer_id, NULL::bigint AS participant_id FROM unnest(${owners}::bigint[]) AS o`
-    : sql`SELECT DISTINCT NULL::bigint AS employer_id, o AS participant_id FROM unnest(${owners}::bigint[]) AS o`;
-  await openAccountsFromQuery(tx, sql`SELECT 'receivable'::text, NULL::text, NULL::text, w.employer_id, w.participant_id FROM (${payers}) AS w`);
+  // the payers' receivables and the bills' totals from what the chunk's statement answered: the bills
+  // are not read again
+  const receivables = await receivablesOf(tx, bills);
   const programs = Object.keys(billed).sort();
   const billedAccounts = await accountIds(tx, programs.map((program) => ({ kind: 'billed', program: program as FundProgram })));
   const credits = sql.join(programs.map((program, i) => sql`(${billedAccounts[i]}::bigint, 'C', ${billed[program]}::bigint)`));
@@ -337,11 +359,9 @@ async function postBillsIssued(tx: Tx, ctx: RunContext, { ids, payer, owners, to
     reason: `tagihan terbit / bills issued ${ctx.period.slice(0, 7)}`, source: { type: 'billing_run', id: ctx.run.id }, effectiveDate: ctx.asOf, actor: SYSTEM,
   }, (entryId) => sql`
     SELECT ${entryId}::bigint, (row_number() OVER (ORDER BY p.side DESC, p.account_id))::int, p.account_id, p.side, p.amount FROM (
-      SELECT a.id AS account_id, 'D' AS side, sum(b.total)::bigint AS amount
-      FROM unnest(${owners}::bigint[], ${totals}::bigint[]) AS b(owner, total)
-      JOIN ledger_accounts a ON a.kind = 'receivable' AND coalesce(a.program, '') = '' AND coalesce(a.channel, '') = ''
-        AND coalesce(a.employer_id, 0) = ${payer === 'employer' ? sql`b.owner` : sql`0`} AND coalesce(a.participant_id, 0) = ${payer === 'participant' ? sql`b.owner` : sql`0`}
-      GROUP BY a.id
+      SELECT b.account_id, 'D' AS side, sum(b.total)::bigint AS amount
+      FROM unnest(${receivables}::bigint[], ${totals}::bigint[]) AS b(account_id, total)
+      GROUP BY b.account_id
       UNION ALL
       SELECT * FROM (VALUES ${credits}) AS c(account_id, side, amount)
     ) AS p WHERE p.amount > 0`);
@@ -412,7 +432,7 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
              ${TOTAL_VALUES}
       FROM (${TOTALS}) AS t JOIN employers er ON er.id = t.owner ORDER BY t.owner
       ON CONFLICT DO NOTHING
-      RETURNING id, employer_id AS owner, total_amount
+      RETURNING id, employer_id AS owner, total_amount, ${receivableOf('employer')}
     )
     ${insertLinesReturningBills}`.execute(tx);
   await postBillsIssued(tx, ctx, issued('employer', result.rows));
@@ -463,7 +483,7 @@ async function billBpu(tx: Tx, ctx: RunContext, chunk: Chunk) {
              ${TOTAL_VALUES}
       FROM (${TOTALS}) AS t JOIN due d ON d.participant_id = t.owner ORDER BY t.owner
       ON CONFLICT DO NOTHING
-      RETURNING id, participant_id AS owner, total_amount
+      RETURNING id, participant_id AS owner, total_amount, ${receivableOf('participant')}
     )
     ${insertLinesReturningBills}`.execute(tx);
   await postBillsIssued(tx, ctx, issued('participant', result.rows));
@@ -520,7 +540,7 @@ async function billOneOffs(tx: Tx, ctx: RunContext, chunk: Chunk) {
   for (const l of lines) billed[l.program] = (billed[l.program] ?? 0) + l.amount;
   await postBillsIssued(tx, ctx, {
     ids: bills.map((b) => b.id), payer: jakon ? 'employer' : 'participant', billed,
-    owners: pending.map((p) => ('employer_id' in p ? p.employer_id : p.participant_id)),
+    owners: pending.map((p) => ('employer_id' in p ? p.employer_id : p.participant_id)), receivables: pending.map(() => null),
     totals: pending.map((_, i) => sumOf(i)),
   });
 }

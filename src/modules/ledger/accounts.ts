@@ -4,7 +4,7 @@
  * employer and per BPU participant, a JHT account per participant. Each is created the first time it is
  * needed, once (a unique index over what names it).
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
 import type { AccountKind, FundProgram, PaymentChannel, Side } from './tables.ts';
 
@@ -21,10 +21,8 @@ export const NORMAL_SIDE: Record<AccountKind, Side> = {
   receivable: 'D', clearing: 'D',
   billed: 'C', fund: 'C', fines: 'C', jht: 'C', benefit_payable: 'C', donations: 'C',
 };
-const KEPT: AccountKind[] = ['receivable', 'jht'];
-export const KEEPS_BALANCE = (kind: AccountKind) => KEPT.includes(kind);
-/** NORMAL_SIDE as SQL over a column `w.kind`, for set-based account opening. */
-const sideSql = sql`CASE w.kind ${sql.join(Object.entries(NORMAL_SIDE).map(([kind, side]) => sql`WHEN ${kind} THEN ${side}`), sql` `)} END`;
+/** The cold accounts, which keep a balance row (migration 0018). */
+export const KEEPS_BALANCE = (kind: AccountKind) => kind === 'receivable' || kind === 'jht';
 
 export const ACCOUNT_NAMES: Record<AccountKind, { id: string; en: string }> = {
   fund: { id: 'Dana program', en: 'Program fund' },
@@ -83,23 +81,3 @@ export async function balanceOf(db: Executor, accountIdValue: number): Promise<n
   return r ? Number(r.balance) : 0;
 }
 
-/**
- * Creates, set-based, the accounts a query names (columns kind, program, channel, employer_id,
- * participant_id), those that do not exist yet: for batch work such as a billing run's receivables.
- */
-export async function openAccountsFromQuery(db: Executor, wanted: RawBuilder<unknown>): Promise<void> {
-  const opened = await sql`
-    INSERT INTO ledger_accounts (kind, program, channel, employer_id, participant_id, normal_side, keeps_balance)
-    SELECT DISTINCT w.kind, w.program, w.channel, w.employer_id, w.participant_id,
-           ${sideSql}, w.kind IN (${sql.join(KEPT.map((k) => sql`${k}`))})
-    FROM (${wanted}) AS w(kind, program, channel, employer_id, participant_id)
-    ON CONFLICT (kind, coalesce(program, ''), coalesce(channel, ''), coalesce(employer_id, 0), coalesce(participant_id, 0)) DO NOTHING`.execute(db);
-  // many new accounts at once (a first billing run): the planner must know, or the postings that look
-  // them up next would be planned for an empty table, one full scan per bill. Once it knows the table
-  // is large, a chunk that opens fewer accounts than it already counts changes no plan.
-  const n = Number(opened.numAffectedRows ?? 0);
-  if (n > 1000) {
-    const known = Number((await sql<{ rows: number }>`SELECT greatest(reltuples, 0)::bigint AS rows FROM pg_class WHERE oid = 'ledger_accounts'::regclass`.execute(db)).rows[0]?.rows ?? 0);
-    if (known < n) await sql`ANALYZE ledger_accounts`.execute(db);
-  }
-}

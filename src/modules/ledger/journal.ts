@@ -126,12 +126,11 @@ export function entryHash(e: HashedEntry): string {
 export async function postEntry(tx: Tx, header: EntryHeader, postings: readonly PostingInput[]): Promise<PostedEntry> {
   const { amount } = checkPostings(postings);
   const digest = postingsDigest(postings);
-  return writeEntry(tx, header, async (entryId) => {
-    // as arrays, one parameter per column, however many postings
-    await sql`INSERT INTO postings (entry_id, line, account_id, side, amount)
-              SELECT ${entryId}, n, a, s, m FROM unnest(${postings.map((p) => p.account)}::bigint[], ${postings.map((p) => p.side)}::text[], ${postings.map((p) => p.amount)}::bigint[])
-                WITH ORDINALITY AS t(a, s, m, n)`.execute(tx);
-  }, (existing) => {
+  // as arrays, one parameter per column, however many postings
+  return writeEntry(tx, header, (entryId) => sql`
+    SELECT ${entryId}::bigint, n::int, a, s, m
+    FROM unnest(${postings.map((p) => p.account)}::bigint[], ${postings.map((p) => p.side)}::text[], ${postings.map((p) => p.amount)}::bigint[])
+      WITH ORDINALITY AS t(a, s, m, n)`, (existing) => {
     if (existing.postings_digest !== digest || Number(existing.amount) !== amount) throw new AppError(409, 'idempotency_key_reused', { key: header.idempotencyKey });
   });
 }
@@ -142,15 +141,16 @@ export async function postEntry(tx: Tx, header: EntryHeader, postings: readonly 
  * when the query yields no postings (nothing to post).
  */
 export async function postEntryFromQuery(tx: Tx, header: EntryHeader, select: (entryId: number) => RawBuilder<unknown>): Promise<PostedEntry | null> {
-  let empty = false;
-  const posted = await writeEntry(tx, header, async (entryId) => {
-    const r = await sql`INSERT INTO postings (entry_id, line, account_id, side, amount) ${select(entryId)}`.execute(tx);
-    empty = Number(r.numAffectedRows ?? 0) === 0;
-  }, () => {});
-  return empty ? null : posted;
+  const posted = await writeEntry(tx, header, select, () => {});
+  return posted.amount === 0 && !posted.replayed ? null : posted;
 }
 
-async function writeEntry(tx: Tx, header: EntryHeader, writePostings: (entryId: number) => Promise<void>, onReplay: (existing: { postings_digest: string; amount: number }) => void): Promise<PostedEntry> {
+/**
+ * Writes the entry's postings from `select` (entry_id, line, account_id, side, amount) and, in the
+ * same statement, the balances of the cold accounts they touch, in account order; answers their
+ * totals and digest. One statement, so a batch's postings are not read back from the table twice.
+ */
+async function writeEntry(tx: Tx, header: EntryHeader, select: (entryId: number) => RawBuilder<unknown>, onReplay: (existing: { postings_digest: string; amount: number }) => void): Promise<PostedEntry> {
   // the key's turn first (migration 0024): a second delivery of the same key waits here, then finds the first
   await sql`SELECT ledger_key_lock(${header.idempotencyKey})`.execute(tx);
   const existing = await tx.selectFrom('journal_entries').select(['id', 'amount', 'postings_digest']).where('idempotency_key', '=', header.idempotencyKey).executeTakeFirst();
@@ -159,22 +159,24 @@ async function writeEntry(tx: Tx, header: EntryHeader, writePostings: (entryId: 
     return { id: existing.id, amount: Number(existing.amount), replayed: true };
   }
   const entryId = Number((await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('journal_entries', 'id')) AS id`.execute(tx)).rows[0]!.id);
-  await writePostings(entryId);
+  // an unbalanced entry is refused below, and its transaction with everything it wrote
   const totals = (await sql<{ debits: number; credits: number; n: number; digest: string | null }>`
+    WITH p (entry_id, line, account_id, side, amount) AS MATERIALIZED (${select(entryId)}
+    ), posted AS (
+      INSERT INTO postings (entry_id, line, account_id, side, amount) SELECT * FROM p
+    ), balances AS (
+      INSERT INTO ledger_balances (account_id, debits, credits, last_entry_id)
+      SELECT p.account_id, coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'), 0), coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'), 0), ${entryId}
+      FROM p JOIN ledger_accounts a ON a.id = p.account_id AND a.keeps_balance
+      GROUP BY p.account_id ORDER BY p.account_id
+      ON CONFLICT (account_id) DO UPDATE SET debits = ledger_balances.debits + EXCLUDED.debits, credits = ledger_balances.credits + EXCLUDED.credits,
+                                             last_entry_id = EXCLUDED.last_entry_id
+    )
     SELECT coalesce(sum(amount) FILTER (WHERE side = 'D'), 0)::bigint AS debits, coalesce(sum(amount) FILTER (WHERE side = 'C'), 0)::bigint AS credits,
            count(*)::int AS n, ${POSTINGS_DIGEST_SQL} AS digest
-    FROM postings WHERE entry_id = ${entryId}`.execute(tx)).rows[0]!;
+    FROM p`.execute(tx)).rows[0]!;
   if (totals.n === 0) return { id: entryId, amount: 0, replayed: false };
   if (Number(totals.debits) !== Number(totals.credits)) throw new AppError(422, 'entry_unbalanced', { debits: totals.debits, credits: totals.credits });
-  // the balances of the cold accounts this entry touches, in account order
-  await sql`
-    INSERT INTO ledger_balances (account_id, debits, credits, last_entry_id)
-    SELECT p.account_id, coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'), 0), coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'), 0), ${entryId}
-    FROM postings p JOIN ledger_accounts a ON a.id = p.account_id AND a.keeps_balance
-    WHERE p.entry_id = ${entryId}
-    GROUP BY p.account_id ORDER BY p.account_id
-    ON CONFLICT (account_id) DO UPDATE SET debits = ledger_balances.debits + EXCLUDED.debits, credits = ledger_balances.credits + EXCLUDED.credits,
-                                           last_entry_id = EXCLUDED.last_entry_id`.execute(tx);
   // the stripe's head last, always after the balances (as payment_record takes them): held from here to the commit
   const stripe = stripeOf(header.idempotencyKey);
   const head = await tx.selectFrom('ledger_chain_heads').select(['seq', 'hash']).where('stripe', '=', stripe).forUpdate().executeTakeFirstOrThrow();
