@@ -322,11 +322,14 @@ const issued = (payer: IssuedBills['payer'], rows: IssuedRow[]): IssuedBills => 
 });
 
 /**
- * A bill's payer's receivable, as the chunk statement's RETURNING looks it up: one index probe a bill
- * (migration 0039), a subquery so that it is never planned as a scan of every account.
+ * A bill's payer's receivable, as the chunk statement's RETURNING looks it up: one probe a bill of the
+ * accounts' unique index (owner first, migration 0039), a subquery so that it is never planned as a
+ * scan of every account.
  */
-const receivableOf = (payer: IssuedBills['payer']) =>
-  sql.raw(`(SELECT a.id FROM ledger_accounts a WHERE a.${payer}_id = bills.${payer}_id AND a.kind = 'receivable') AS receivable`);
+const receivableOf = (payer: IssuedBills['payer']) => sql.raw(`(
+  SELECT a.id FROM ledger_accounts a
+  WHERE coalesce(a.${payer}_id, 0) = bills.${payer}_id AND coalesce(a.${payer === 'employer' ? 'participant' : 'employer'}_id, 0) = 0
+    AND a.kind = 'receivable' AND coalesce(a.program, '') = '' AND coalesce(a.channel, '') = '') AS receivable`);
 
 /**
  * The receivable of each bill's payer, as the chunk's statement found them. Payers' receivables are
