@@ -136,9 +136,9 @@ export async function postEntry(tx: Tx, header: EntryHeader, postings: readonly 
 }
 
 /**
- * Posts an entry whose postings come from a query (set-based batch work, e.g. a billing chunk): the
- * query yields (line, account_id, side, amount) with `$entry` standing for the entry id. Returns null
- * when the query yields no postings (nothing to post).
+ * Posts an entry whose postings come from a query (set-based batch work, e.g. a billing chunk): given
+ * the entry's id, the query yields (entry_id, line, account_id, side, amount). Returns null when it
+ * yields no postings (nothing to post).
  */
 export async function postEntryFromQuery(tx: Tx, header: EntryHeader, select: (entryId: number) => RawBuilder<unknown>): Promise<PostedEntry | null> {
   const posted = await writeEntry(tx, header, select, () => {});
