@@ -75,10 +75,9 @@ interface Outcome extends Partial<Omit<PaymentResult, 'replayed'>> {
  * The payment as one call to the database (payment_record, migration 0024, its body now 0037), a named
  * prepared statement: the bills locked, the reference looked up, what is owed allocated as allocation.ts
  * says, the journal entry with its balances, the allocations, bills and BPU coverage, the audit event.
- * Outside a transaction it commits on its own,
- * so the chains' heads, taken last, are held only until that commit. A BPU bill that leaves the
- * participant behind the payment's month needs the status rules (status.ts): then the payment is
- * recorded again in a transaction with the status refreshed here, as before.
+ * Outside a transaction it commits on its own, so the chains' heads, taken last, are held only until
+ * that commit. A BPU bill that leaves the participant behind the payment's month needs the status rules
+ * (status.ts): then the payment is recorded again in a transaction with the status refreshed here.
  */
 export async function recordPayment(db: Db, input: PaymentInput): Promise<PaymentResult> {
   const day = wibDate(input.paidAt);

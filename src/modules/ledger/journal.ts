@@ -142,7 +142,7 @@ export async function postEntry(tx: Tx, header: EntryHeader, postings: readonly 
  */
 export async function postEntryFromQuery(tx: Tx, header: EntryHeader, select: (entryId: number) => RawBuilder<unknown>): Promise<PostedEntry | null> {
   const posted = await writeEntry(tx, header, select, () => {});
-  return posted.amount === 0 && !posted.replayed ? null : posted;
+  return posted.amount === 0 ? null : posted;
 }
 
 /**
