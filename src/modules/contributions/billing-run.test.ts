@@ -12,6 +12,8 @@ import { luhnValid } from '../registry/check-digits.ts';
 import { billIdFromPaymentCode, paymentCode, runBilling } from './billing-run.ts';
 import { recordPayment } from './payments.ts';
 import { seedPopulationCoverage } from './demo.ts';
+import { bpuStatusRules } from './rules.ts';
+import { refreshBpuStatus } from './status.ts';
 import { addMonths } from './calendar.ts';
 import { verifyBills } from './verify.ts';
 import { accountId, balanceOf } from '../ledger/accounts.ts';
@@ -292,4 +294,22 @@ test('issuing bills debits each payer\'s receivable with their bills\' totals, a
   assert.equal(await balanceOf(t.db, opened.id), bpuBill.total_amount, 'the BPU payer owes their bill');
   assert.equal(await balanceOf(t.db, employerReceivable) - owedBefore, (await billOf(plain, '2026-10-01')).total_amount, 'the employer owes one more bill');
   assert.deepEqual((await verifyLedger(t.db)).problems, []);
+});
+
+test('D16 at its edges: the month not yet due is not counted, three months in arrears stay in arrears, the fourth lapses', async () => {
+  const made = await registerBpu(t.db, {
+    nik: nikFor(JAMBI, '1979-08-11', 'F', 7003), fullName: 'Rahma Lubis', birthDate: '1979-08-11', sex: 'F', phone: '081277001133', villageCode: village,
+    occupation: 'farmer', declaredIncome: 1_000_000, programs: ['JKK', 'JKM'],
+  }, { actor: SYSTEM, via: 'officer' });
+  const id = made.participantId;
+  await t.db.insertInto('bpu_coverage').values({ participant_id: id, paid_through: '2025-06-01' }).execute();
+  const statusOn = async (day: string) => {
+    await refreshBpuStatus(t.db, { asOf: day, ...await bpuStatusRules(t.db, day), reason: 'test', participantIds: [id] });
+    return (await t.db.selectFrom('participants').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+  };
+  // paid through June; July is due on the 15th (a Tuesday in 2025), October on the 15th (a Wednesday)
+  assert.equal(await statusOn('2025-07-10'), 'active', 'July not yet due');
+  assert.equal(await statusOn('2025-07-16'), 'arrears', 'July past due: one month');
+  assert.equal(await statusOn('2025-10-15'), 'arrears', 'on October\'s due date: July, August and September, three months');
+  assert.equal(await statusOn('2025-10-16'), 'lapsed', 'October past due: four months, more than three');
 });

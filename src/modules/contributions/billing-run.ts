@@ -6,8 +6,9 @@
  *
  * A run is a row in billing_runs. Work is done in chunks, each one transaction that writes bills
  * together with all their lines and totals, so a run that dies half-way resumes where it stopped and
- * a period run twice changes nothing (one bill per employer and month, per BPU first month, per project,
- * per placement: unique indexes). The heavy statements are set-based: one INSERT … SELECT per chunk.
+ * a period run twice changes nothing: each chunk skips the payers billed already, and unique indexes
+ * (one bill per employer and month, per BPU first month, per project, per placement) refuse a second bill
+ * outright rather than skip it. The heavy statements are set-based: one INSERT … SELECT per chunk.
  */
 import { sql, type RawBuilder } from 'kysely';
 import { inTransaction, type Db, type Tx } from '../../platform/db.ts';
@@ -214,7 +215,11 @@ async function executeRun(db: Db, run: BillingRun, opts: RunOptions & { leaseSec
   const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
   await progress('status', chunks.length);
-  const statusChanges = await refreshBpuStatus(db, { asOf: ctx.asOf, lapseMonths: rules.lapseMonths, bpuDue: rules.bpuDue, holidays, reason: `billing_run:${run.id}` });
+  const statusChanges = await inTransaction(db, async (tx) => {
+    // every BPU participant against their paid-through month: one hash join, kept in memory
+    await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
+    return refreshBpuStatus(tx, { asOf: ctx.asOf, lapseMonths: rules.lapseMonths, bpuDue: rules.bpuDue, holidays, reason: `billing_run:${run.id}` });
+  });
   await progress('status', total);
   return finishRun(db, run.id, opts.actor ?? SYSTEM, statusChanges);
 }
@@ -434,7 +439,6 @@ async function billPu(tx: Tx, ctx: RunContext, chunk: Chunk) {
       SELECT ${ctx.run.id}, 'PU', ${ctx.period}, t.owner, er.branch_id, ${ctx.asOf}, ${ctx.puDue},
              ${TOTAL_VALUES}
       FROM (${TOTALS}) AS t JOIN employers er ON er.id = t.owner ORDER BY t.owner
-      ON CONFLICT DO NOTHING
       RETURNING id, employer_id AS owner, total_amount, ${receivableOf('employer')}
     )
     ${insertLinesReturningBills}`.execute(tx);
@@ -485,7 +489,6 @@ async function billBpu(tx: Tx, ctx: RunContext, chunk: Chunk) {
       SELECT ${ctx.run.id}, 'BPU', ${ctx.period}, d.months, t.owner, d.branch_id, ${ctx.asOf}, ${ctx.bpuDue},
              ${TOTAL_VALUES}
       FROM (${TOTALS}) AS t JOIN due d ON d.participant_id = t.owner ORDER BY t.owner
-      ON CONFLICT DO NOTHING
       RETURNING id, participant_id AS owner, total_amount, ${receivableOf('participant')}
     )
     ${insertLinesReturningBills}`.execute(tx);

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-import { dueDate } from './calendar.ts';
+import { addMonths, dueDate } from './calendar.ts';
 
 export interface StatusRefresh {
   asOf: string;
@@ -24,20 +24,20 @@ export async function refreshBpuStatus(db: Executor, opts: StatusRefresh): Promi
   const month = `${opts.asOf.slice(0, 7)}-01`;
   // this month's contribution is not yet in arrears until its due date has passed
   const beforeDue = opts.asOf <= dueDate(month, opts.bpuDue, opts.holidays) ? 1 : 0;
+  // months in arrears = months from the paid-through month to this one, less the month not yet due:
+  // none when paid through `activeFrom` or later, more than lapseMonths when paid through before `lapsedBefore`
+  const activeFrom = addMonths(month, -beforeDue);
+  const lapsedBefore = addMonths(month, -beforeDue - opts.lapseMonths);
   const only = opts.participantIds ? sql`AND p.id = ANY (${opts.participantIds}::bigint[])` : sql``;
   const { rows } = await sql<{ status: string; n: number }>`
     WITH computed AS (
       SELECT p.id, p.status AS old,
              CASE WHEN c.paid_through IS NULL THEN 'pending'
-                  WHEN u.unpaid <= 0 THEN 'active'
-                  WHEN u.unpaid > ${opts.lapseMonths} THEN 'lapsed'
+                  WHEN c.paid_through >= ${activeFrom}::date THEN 'active'
+                  WHEN c.paid_through < ${lapsedBefore}::date THEN 'lapsed'
                   ELSE 'arrears' END AS new
       FROM participants p
       LEFT JOIN bpu_coverage c ON c.participant_id = p.id
-      CROSS JOIN LATERAL (
-        SELECT ((extract(year FROM ${month}::date) - extract(year FROM c.paid_through)) * 12
-                + extract(month FROM ${month}::date) - extract(month FROM c.paid_through))::int - ${beforeDue} AS unpaid
-      ) AS u
       WHERE p.segment = 'BPU' AND p.status IN ('pending', 'active', 'arrears', 'lapsed') ${only}
     ), changed AS (
       UPDATE participants p SET status = c.new FROM computed c WHERE p.id = c.id AND c.new <> c.old
