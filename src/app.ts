@@ -18,6 +18,7 @@ import { SESSION_COOKIE } from './modules/identity/policy.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { contributionRoutes } from './modules/contributions/routes.ts';
+import { holidayRoutes } from './modules/contributions/holiday-routes.ts';
 import { snapRoutes } from './modules/payments/snap-routes.ts';
 import { ledgerRoutes } from './modules/ledger/routes.ts';
 import { reconciliationRoutes } from './modules/reconciliation/routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(officerRoutes);
   await app.register(rulesRoutes);
   await app.register(contributionRoutes);
+  await app.register(holidayRoutes);
   await app.register(snapRoutes);
   await app.register(ledgerRoutes);
   await app.register(reconciliationRoutes);

@@ -28,6 +28,7 @@ const words = {
   register: { id: 'Daftar', en: 'Register' },
   calculator: { id: 'Kalkulator iuran', en: 'Contribution calculator' },
   rulesNav: { id: 'Aturan iuran', en: 'Contribution rules' },
+  holidaysNav: { id: 'Hari libur', en: 'Holidays' },
   billsNav: { id: 'Tagihan iuran', en: 'Contribution bills' },
   reconciliationNav: { id: 'Rekonsiliasi bank', en: 'Bank reconciliation' },
   ledgerNav: { id: 'Buku besar', en: 'Ledger' },

@@ -5,6 +5,20 @@ type Segment = 'PU' | 'BPU' | 'JAKON' | 'PMI';
 
 export interface ContributionsTables {
   holidays: { day: string; name_id: string; name_en: string; legal_basis: string };
+  holiday_proposals: {
+    id: Generated<number>;
+    action: 'add' | 'remove';
+    day: string;
+    name_id: string | null;
+    name_en: string | null;
+    legal_basis: string;
+    status: Generated<'pending' | 'approved' | 'rejected'>;
+    proposed_by: number;
+    proposed_at: Generated<Date>;
+    decided_by: number | null;
+    decided_at: Date | null;
+    decision_note: string | null;
+  };
   bpu_payment_plans: { participant_id: number; months: 1 | 3 | 6 | 12; updated_at: Generated<Date> };
   bpu_coverage: { participant_id: number; paid_through: string; updated_at: Generated<Date> };
   construction_projects: {

@@ -38,7 +38,14 @@ const Proposal = Type.Object({
   decisionNote: Nullable(Type.String()), parameterId: Type.Union([Type.Integer(), Type.Null()]),
   latest: Type.Union([Parameter, Type.Null()], { description: 'versi terakhir kunci ini saat ini (usulan menunggu) / the key\'s latest version now (pending proposals)' }),
 });
-const ProposalParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** What every maker-checker queue takes (rules here, the holiday calendar in contributions): its list, a proposal, a decision. */
+export const ProposalParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const ProposalListQuery = Type.Object({
+  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('all')], { default: 'pending' }),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+}, { additionalProperties: false });
+export const ApproveBody = Type.Object({ note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false });
+export const RejectBody = Type.Object({ note: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
 const actorOf = (request: FastifyRequest) => {
   const user = requireUser(request);
   return { userId: user.id, role: user.role };
@@ -114,10 +121,7 @@ export async function rulesRoutes(app: App) {
     config: { access: { roles: PROPOSALS_READ } },
     schema: {
       tags: ['rules'], summary: 'Usulan perubahan aturan / rule change proposals',
-      querystring: Type.Object({
-        status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('all')], { default: 'pending' }),
-        limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-      }, { additionalProperties: false }),
+      querystring: ProposalListQuery,
       response: responses({ 200: Type.Object({ items: Type.Array(Proposal) }) }),
     },
   }, async (request) => {
@@ -150,7 +154,7 @@ export async function rulesRoutes(app: App) {
       tags: ['rules'],
       summary: 'Setujui usulan (bukan oleh pengusulnya): versi baru dicatat, versi terakhir diakhiri sehari sebelumnya / approve a proposal (not by its proposer): the new version is recorded, the latest one ends the day before',
       params: ProposalParams,
-      body: Type.Object({ note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
+      body: ApproveBody,
       response: responses({ 200: Type.Object({ proposal: Proposal, parameter: Parameter }) }),
     },
   }, async (request) => approveProposal(app.db, request.params.id, actorOf(request), request.body.note, request.id));
@@ -160,7 +164,7 @@ export async function rulesRoutes(app: App) {
     schema: {
       tags: ['rules'], summary: 'Tolak usulan dengan alasan (bukan oleh pengusulnya) / reject a proposal with a reason (not by its proposer)',
       params: ProposalParams,
-      body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+      body: RejectBody,
       response: responses({ 200: Proposal }),
     },
   }, async (request) => rejectProposal(app.db, request.params.id, actorOf(request), request.body.note, request.id));

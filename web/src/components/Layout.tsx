@@ -28,6 +28,7 @@ const NAV: NavItem[] = [
   { to: '/rekonsiliasi', label: 'reconciliationNav', roles: ['admin', 'supervisor', 'officer', 'auditor'] },
   { to: '/buku-besar', label: 'ledgerNav', roles: ['auditor', 'admin', 'supervisor'] },
   { to: '/regulasi', label: 'rulesNav', roles: ['admin', 'auditor', 'officer', 'supervisor'] },
+  { to: '/hari-libur', label: 'holidaysNav', roles: ['admin', 'auditor', 'officer', 'supervisor'] },
   { to: '/pengguna', label: 'users', roles: ['admin'] },
   { to: '/audit', label: 'audit', roles: ['auditor', 'admin'] },
 ];

@@ -77,6 +77,11 @@ export function formatDate(iso: string, lang: Lang): string {
     .format(new Date(dateOnly ? `${iso}T00:00:00Z` : iso));
 }
 
+/** 2027-01-15 → "Jumat, 15 Januari 2027" / "Friday, 15 January 2027". */
+export function formatWeekdayDate(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(locale(lang), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
 /** 2026-01-01 → "Januari 2026" / "January 2026". */
 export function formatMonth(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(locale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`));

@@ -10,6 +10,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorSummary, Field, type FormError } from '../components/Form.tsx';
+import { DecisionControls, useProposalDecisions, type Decision } from '../components/ProposalDecision.tsx';
 import { LoadState } from '../components/Status.tsx';
 import { fmt, useI18n, useWords, type Lang } from '../i18n.tsx';
 import { useApi } from '../useApi.ts';
@@ -78,10 +79,6 @@ const WORDS = {
   effectRefused: { id: 'Tidak dapat disetujui: versi terakhir sudah mulai {date}. Versi baru hanya dapat ditambahkan sesudahnya; tolak usulan ini.', en: 'Cannot be approved: the latest version already starts on {date}. A new version can only be added after it; reject this proposal.' },
   ownProposal: { id: 'Ini usulan Anda. Anda tidak dapat menyetujui atau menolak usulan sendiri; admin lain yang memutuskannya.', en: 'This is your proposal. You cannot approve or reject your own proposal; another admin decides it.' },
   readOnly: { id: 'Hanya admin yang dapat memutuskan usulan. Anda dapat melihatnya.', en: 'Only admins can decide proposals. You can see them.' },
-  decisionNote: { id: 'Catatan keputusan (wajib bila menolak)', en: 'Decision note (required to reject)' },
-  approve: { id: 'Setujui', en: 'Approve' },
-  reject: { id: 'Tolak', en: 'Reject' },
-  noteRequired: { id: 'Tulis alasan penolakan.', en: 'Say why the proposal is rejected.' },
   approved: { id: 'Usulan #{id} disetujui: {key} bernilai {value} mulai {date}.', en: 'Proposal #{id} approved: {key} is {value} from {date}.' },
   rejected: { id: 'Usulan #{id} ditolak.', en: 'Proposal #{id} rejected.' },
   proposeTitle: { id: 'Usulkan versi baru', en: 'Propose a new version' },
@@ -161,10 +158,7 @@ export function Rules() {
   const proposals = useApi<{ items: RuleProposal[] }>(seesProposals ? '/api/v1/rules/proposals?status=pending' : null);
 
   const [message, setMessage] = useState<string>();
-  const [decisionProblem, setDecisionProblem] = useState<string>();
-  const [busy, setBusy] = useState<number>();
-  const [notes, setNotes] = useState<Record<number, string>>({});
-  const [noteErrors, setNoteErrors] = useState<Record<number, string>>({});
+  const decisions = useProposalDecisions();
 
   const [form, setForm] = useState(EMPTY_FORM);
   const [productDefault, setProductDefault] = useState(false);
@@ -241,14 +235,9 @@ export function Rules() {
     }
   }
 
-  async function decide(p: RuleProposal, decision: 'approve' | 'reject') {
-    const note = (notes[p.id] ?? '').trim();
+  function decide(p: RuleProposal, decision: Decision) {
     setMessage(undefined);
-    setDecisionProblem(undefined);
-    setNoteErrors((n) => ({ ...n, [p.id]: '' }));
-    if (decision === 'reject' && !note) { setNoteErrors((n) => ({ ...n, [p.id]: w.noteRequired })); return; }
-    setBusy(p.id);
-    try {
+    void decisions.decide(p.id, decision, async (note) => {
       if (decision === 'approve') {
         const res = await api<{ proposal: RuleProposal; parameter: RuleParameter }>(`/api/v1/rules/proposals/${p.id}/approve`, { method: 'POST', body: { note: note || null } });
         setMessage(fmt(w.approved, { id: p.id, key: p.key, value: formatValue(res.parameter.value, res.parameter.unit, lang, w), date: formatDate(res.parameter.validFrom, lang) }));
@@ -256,15 +245,10 @@ export function Rules() {
         await api(`/api/v1/rules/proposals/${p.id}/reject`, { method: 'POST', body: { note } });
         setMessage(fmt(w.rejected, { id: p.id }));
       }
-      setNotes((n) => ({ ...n, [p.id]: '' }));
       proposals.reload();
       inForce.reload();
       if (selectedKey) history.reload();
-    } catch (err) {
-      setDecisionProblem(problemOf(err, t('networkError')).general);
-    } finally {
-      setBusy(undefined);
-    }
+    });
   }
 
   function effectOf(p: RuleProposal): { text: string; refused: boolean } {
@@ -291,7 +275,7 @@ export function Rules() {
           <h2 id="proposals-title">{w.proposalsTitle}</h2>
           <p>{w.proposalsIntro}</p>
           {!isAdmin && <p className="notice">{w.readOnly}</p>}
-          {decisionProblem && <div className="error-summary" role="alert"><p>{decisionProblem}</p></div>}
+          {decisions.problem && <div className="error-summary" role="alert"><p>{decisions.problem}</p></div>}
           <LoadState loading={proposals.loading && !pending} error={proposals.error} />
           {pending && (pending.length === 0 ? <p>{w.noProposals}</p> : (
             <ul className="queue">
@@ -314,16 +298,8 @@ export function Rules() {
                     </dl>
                     <p className={effect.refused ? 'error-message' : undefined}>{effect.text}</p>
                     {!effect.refused && p.validFrom <= todayWib() && <p className="notice">{w.effectPast}</p>}
-                    {isAdmin && (own ? <p className="notice">{w.ownProposal}</p> : (
-                      <>
-                        <Field id={`decision-note-${p.id}`} label={w.decisionNote} value={notes[p.id] ?? ''} error={noteErrors[p.id] || undefined}
-                          onChange={(e) => setNotes((n) => ({ ...n, [p.id]: e.target.value }))} maxLength={500} />
-                        <div className="actions">
-                          <button type="button" className="primary" aria-describedby={`proposal-${p.id}`} disabled={busy === p.id || effect.refused} onClick={() => void decide(p, 'approve')}>{w.approve}</button>
-                          <button type="button" aria-describedby={`proposal-${p.id}`} disabled={busy === p.id} onClick={() => void decide(p, 'reject')}>{w.reject}</button>
-                        </div>
-                      </>
-                    ))}
+                    {isAdmin && (own ? <p className="notice">{w.ownProposal}</p>
+                      : <DecisionControls id={p.id} describedBy={`proposal-${p.id}`} decisions={decisions} onDecide={(d) => decide(p, d)} approveDisabled={effect.refused} />)}
                   </li>
                 );
               })}
