@@ -185,4 +185,5 @@ export function useWords<K extends string>(dict: Record<K, { id: string; en: str
 
 export const fmt = (template: string, params: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 
-export const rupiah = (amount: number, lang: Lang) => `Rp${amount.toLocaleString(lang === 'id' ? 'id-ID' : 'en-US')}`;
+/** Rp36.800; a taking back (a reversal) as −Rp36.800. */
+export const rupiah = (amount: number, lang: Lang) => `${amount < 0 ? '−' : ''}Rp${Math.abs(amount).toLocaleString(lang === 'id' ? 'id-ID' : 'en-US')}`;

@@ -266,10 +266,11 @@ test('bill lines are never changed or deleted, and `verify` finds a line or tota
     await sql`UPDATE bill_lines SET amount = amount + 1000 WHERE bill_id = ${bill.id} AND program = 'JKM'`.execute(t.db);
     await sql`INSERT INTO bill_lines (bill_id, month, kind, program, payer, amount, rule_id) VALUES (999999999, '2025-03-01', 'contribution', 'JKM', 'employer', 1, 999999999)`.execute(t.db);
     await sql`UPDATE bills SET branch_id = 999999 WHERE id = ${bpuBill.id}`.execute(t.db);
+    await sql`UPDATE bills SET paid_amount = paid_amount + 5 WHERE id = ${bpuBill.id}`.execute(t.db);
     const found = (await verifyBills(t.db)).problems.map((p) => `${p.problem}:${p.billId}:${p.problem === 'bill_without_reference' ? p.detail : ''}`).sort();
-    assert.deepEqual(found, [`bill_without_reference:${bpuBill.id}:branch 999999`, `line_without_bill:999999999:`, `line_without_rule:999999999:`, `total_mismatch:${bill.id}:`]);
+    assert.deepEqual(found, [`bill_without_reference:${bpuBill.id}:branch 999999`, `line_without_bill:999999999:`, `line_without_rule:999999999:`, `paid_mismatch:${bpuBill.id}:`, `total_mismatch:${bill.id}:`]);
   } finally {
-    await sql`UPDATE bills SET branch_id = ${bpuBill.branch_id} WHERE id = ${bpuBill.id}`.execute(t.db);
+    await sql`UPDATE bills SET branch_id = ${bpuBill.branch_id}, paid_amount = ${bpuBill.paid_amount} WHERE id = ${bpuBill.id}`.execute(t.db);
     await sql`UPDATE bill_lines SET amount = amount - 1000 WHERE bill_id = ${bill.id} AND program = 'JKM'`.execute(t.db);
     await sql`DELETE FROM bill_lines WHERE bill_id = 999999999`.execute(t.db);
     await sql`ALTER TABLE bill_lines ENABLE TRIGGER bill_lines_immutable`.execute(t.db);

@@ -85,7 +85,8 @@ export interface BillDetail extends BillSummary {
   lineTotal: number;
   lineItems: BillLineView[];
   /** the payments that paid this bill, and how much of each went here (a PU payment pays the oldest month first) */
-  payments: { id: number; amount: number; paidAt: Date; channel: string; channelRef: string; paymentAmount: number; paidWithBillId: number }[];
+  /** a reversal (reversesPaymentId set) shows what it took back as a negative amount; a reversed payment names its reversal */
+  payments: { id: number; amount: number; paidAt: Date; channel: string; channelRef: string; paymentAmount: number; paidWithBillId: number; reversesPaymentId: number | null; reversedBy: number | null }[];
 }
 
 export interface BillLineView {
@@ -109,14 +110,16 @@ export async function getBill(db: Executor, id: number, page: { limit: number; o
   const row = (await sql<SummaryRow & { branch_id: number; employer_amount: number; worker_amount: number; participant_amount: number }>`
     SELECT ${SUMMARY}, b.branch_id, b.employer_amount, b.worker_amount, b.participant_amount FROM bills b ${PAYER_JOINS} WHERE b.id = ${id}`.execute(db)).rows[0];
   if (!row) return undefined;
-  const payments = (await sql<{ id: number; amount: number; paid_at: Date; channel: string; channel_ref: string; payment_amount: number; bill_id: number }>`
-    SELECT p.id, sum(a.amount)::bigint AS amount, p.paid_at, p.channel, p.channel_ref, p.amount AS payment_amount, p.bill_id
+  const payments = (await sql<{ id: number; amount: number; paid_at: Date; channel: string; channel_ref: string; payment_amount: number; bill_id: number; reverses_payment_id: number | null; reversed_by: number | null }>`
+    SELECT p.id, sum(a.amount)::bigint AS amount, p.paid_at, p.channel, p.channel_ref, p.amount AS payment_amount, p.bill_id, p.reverses_payment_id,
+           (SELECT r.id FROM bill_payments r WHERE r.reverses_payment_id = p.id) AS reversed_by
     FROM payment_allocations a JOIN bill_payments p ON p.id = a.payment_id
     WHERE a.bill_id = ${id} GROUP BY p.id ORDER BY p.id`.execute(db)).rows;
   return {
     ...toSummary(row), branchId: row.branch_id, employerAmount: row.employer_amount, workerAmount: row.worker_amount, participantAmount: row.participant_amount,
     lineTotal: row.lines, lineItems: await billLines(db, id, page),
-    payments: payments.map((p) => ({ id: p.id, amount: Number(p.amount), paidAt: p.paid_at, channel: p.channel, channelRef: p.channel_ref, paymentAmount: Number(p.payment_amount), paidWithBillId: p.bill_id })),
+    payments: payments.map((p) => ({ id: p.id, amount: Number(p.amount), paidAt: p.paid_at, channel: p.channel, channelRef: p.channel_ref, paymentAmount: p.reverses_payment_id === null ? Number(p.payment_amount) : -Number(p.payment_amount), paidWithBillId: p.bill_id,
+      reversesPaymentId: p.reverses_payment_id, reversedBy: p.reversed_by })),
   };
 }
 

@@ -24,7 +24,7 @@ export async function seedDemoContributions(db: Db, today = wibDate()) {
   if (participantId !== undefined) {
     await db.updateTable('participants').set({ registered_at: noonWib(addMonths(months[0]!, -3)) }).where('id', '=', participantId)
       .where('registered_at', '>', noonWib(addMonths(months[0]!, -3))).execute();
-    await sql`INSERT INTO bpu_coverage (participant_id, paid_through) VALUES (${participantId}, ${addMonths(months[0]!, -1)}) ON CONFLICT DO NOTHING`.execute(db);
+    await sql`INSERT INTO bpu_coverage (participant_id, paid_through, legacy_through) VALUES (${participantId}, ${addMonths(months[0]!, -1)}, ${addMonths(months[0]!, -1)}) ON CONFLICT DO NOTHING`.execute(db);
   }
   const employer = await sql<{ id: number }>`
     SELECT eu.employer_id AS id FROM employer_users eu JOIN users u ON u.id = eu.user_id WHERE u.username = 'pemberi.kerja'`.execute(db);
@@ -52,9 +52,10 @@ export async function seedDemoContributions(db: Db, today = wibDate()) {
 export async function seedPopulationCoverage(db: Db, today = wibDate()) {
   const lastMonth = addMonths(`${today.slice(0, 7)}-01`, -1);
   await sql`
-    INSERT INTO bpu_coverage (participant_id, paid_through)
-    SELECT id, (${lastMonth}::date - make_interval(months => (CASE status WHEN 'active' THEN 0 WHEN 'arrears' THEN 1 + id % 3 ELSE 4 + id % 9 END)::int))::date
+    INSERT INTO bpu_coverage (participant_id, paid_through, legacy_through)
+    SELECT id, t.through, t.through
     FROM participants
+    CROSS JOIN LATERAL (SELECT (${lastMonth}::date - make_interval(months => (CASE status WHEN 'active' THEN 0 WHEN 'arrears' THEN 1 + id % 3 ELSE 4 + id % 9 END)::int))::date AS through) AS t
     WHERE segment = 'BPU' AND registered_via = 'import' AND status IN ('active', 'arrears', 'lapsed')
     ON CONFLICT DO NOTHING`.execute(db);
 }

@@ -12,6 +12,8 @@ import { accountId, balanceOf } from '../ledger/accounts.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { runBilling } from './billing-run.ts';
 import { recordPayment } from './payments.ts';
+import { reversePayment } from './payment-reversal.ts';
+import { verifyBills } from './verify.ts';
 
 let handle: DatabaseHandle & { url?: string };
 let employer: number;
@@ -68,4 +70,37 @@ test('two different payments racing for one employer never pay the same month tw
   assert.equal(allocated, august.total_amount + september.total_amount, 'each month paid exactly once');
   assert.equal(await balanceOf(handle.db, await accountId(handle.db, { kind: 'receivable', employerId: employer })), august.total_amount - september.total_amount, 'the rest is credit');
   assert.deepEqual((await verifyLedger(handle.db)).problems, []);
+});
+
+test('a payment reversed ten times at once is reversed once; a payment of the same month racing it is refused or pays the reopened month, never both', async () => {
+  const july = await bill('2026-07-01');
+  const paid = await handle.db.selectFrom('bill_payments').select(['id', 'entry_id']).where('channel_ref', '=', 'BNI-777').executeTakeFirstOrThrow();
+  const receivable = await accountId(handle.db, { kind: 'receivable', employerId: employer });
+  const owedBefore = await balanceOf(handle.db, receivable);
+  const clients = await Promise.all(Array.from({ length: 11 }, () => openDatabase({ databaseUrl: handle.url!, poolSize: 1 })));
+  try {
+    const [payment, ...reversals] = await Promise.allSettled([
+      recordPayment(clients[0]!.db, { billId: july.id, amount: july.total_amount, paidAt: new Date('2026-09-25T02:00:00Z'), channel: 'counter', channelRef: 'LKT-RACE', actor: SYSTEM }),
+      ...clients.slice(1).map((c) => reversePayment(c.db, { paymentId: paid.id, reason: 'bank menarik kembali dana', actor: SYSTEM })),
+    ]);
+    const answers = reversals.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof reversePayment>>>).value);
+    assert.equal(new Set(answers.map((a) => a.reversalId)).size, 1, 'one reversal');
+    assert.equal(answers.filter((a) => !a.replayed).length, 1);
+    assert.equal(await handle.db.selectFrom('journal_entries').select('id').where('reverses_entry_id', '=', paid.entry_id!).execute().then((r) => r.length), 1);
+    // the counter payment came first (July was still paid: refused, nothing written) or after (it paid July again)
+    const after = await bill('2026-07-01');
+    if (payment.status === 'rejected') {
+      assert.equal((payment.reason as { code?: string }).code, 'bill_closed');
+      assert.deepEqual([after.status, after.paid_amount], ['open', 0]);
+      assert.equal(await balanceOf(handle.db, receivable), owedBefore + july.total_amount, 'July is owed again');
+    } else {
+      assert.deepEqual(payment.value.allocations, [{ billId: july.id, amount: july.total_amount }]);
+      assert.deepEqual([after.status, after.paid_amount], ['paid', july.total_amount]);
+      assert.equal(await balanceOf(handle.db, receivable), owedBefore, 'one payment of July out, one in');
+    }
+    assert.deepEqual((await verifyLedger(handle.db)).problems, []);
+    assert.deepEqual((await verifyBills(handle.db)).problems, []);
+  } finally {
+    await Promise.all(clients.map((c) => c.close()));
+  }
 });

@@ -15,6 +15,7 @@ import { monthStart } from './calendar.ts';
 import { paymentOptions } from '../payments/options.ts';
 import { billCsv, billPdf, billXlsx } from './exports.ts';
 import { recordPayment } from './payments.ts';
+import { reversePayment } from './payment-reversal.ts';
 
 defineProblems({
   billing_run_busy: {
@@ -172,7 +173,9 @@ export async function contributionRoutes(app: App) {
         employerAmount: Type.Integer(), workerAmount: Type.Integer(), participantAmount: Type.Integer(), lineTotal: Type.Integer(), lineItems: Type.Array(Line),
         payments: Type.Array(Type.Object({
           id: Type.Integer(), amount: Type.Integer({ description: 'yang masuk ke tagihan ini / what went to this bill' }), paidAt: Type.String({ format: 'date-time' }), channel: Type.String(), channelRef: Type.String(),
-          paymentAmount: Type.Integer({ description: 'seluruh pembayaran / the whole payment' }), paidWithBillId: Type.Integer({ description: 'tagihan yang kodenya dipakai membayar / the bill whose code was paid' }),
+          paymentAmount: Type.Integer({ description: 'seluruh pembayaran (negatif untuk pembatalan) / the whole payment (negative for a reversal)' }), paidWithBillId: Type.Integer({ description: 'tagihan yang kodenya dipakai membayar / the bill whose code was paid' }),
+          reversesPaymentId: Nullable(Type.Integer({ description: 'pembatalan: pembayaran yang dibatalkannya / a reversal: the payment it reverses' })),
+          reversedBy: Nullable(Type.Integer({ description: 'pembatalan pembayaran ini, bila ada / this payment\'s reversal, if any' })),
         })),
       })]) }),
     },
@@ -228,6 +231,25 @@ export async function contributionRoutes(app: App) {
     const paidAt = request.body.paidAt ? new Date(request.body.paidAt) : new Date();
     if (paidAt.getTime() > Date.now() + 60_000) throw new AppError(422, 'validation_failed', {}, [{ field: 'paidAt', rule: 'date_in_future' }]);
     const result = await recordPayment(app.db, { billId: request.params.id, amount: request.body.amount, paidAt, channel: 'counter', channelRef: request.body.channelRef, actor: actorOf(request) });
+    reply.code(result.replayed ? 200 : 201);
+    return result;
+  });
+
+  app.post('/api/v1/payments/:id/reversal', {
+    config: { access: { roles: RUNNERS } },
+    schema: {
+      tags: ['contributions'],
+      summary: 'Batalkan satu pembayaran / reverse one payment',
+      description: 'Jurnalnya dibalik, tagihan yang dibayarnya dibuka kembali sebesar yang dibayarkan, masa kepesertaan BPU mundur. Sekali per pembayaran: permintaan ulang menjawab pembatalan yang ada (200). / Its journal entry is reversed, the bills it paid owe again what it paid, a BPU participant\'s coverage goes back. Once per payment: a repeat answers the existing reversal (200).',
+      params: IdParams,
+      body: Type.Object({ reason: Type.String({ maxLength: 500, description: 'mengapa dibatalkan / why it is reversed' }) }, { additionalProperties: false }),
+      response: responses({ 200: Reversal, 201: Reversal }),
+    },
+  }, async (request, reply) => {
+    const payment = await app.db.selectFrom('bill_payments').select('bill_id').where('id', '=', request.params.id).executeTakeFirst();
+    if (!payment) throw new AppError(404, 'payment_not_found', { id: request.params.id });
+    await loadBill(app, request, payment.bill_id, { limit: 1, offset: 0 });
+    const result = await reversePayment(app.db, { paymentId: request.params.id, reason: request.body.reason, actor: actorOf(request), requestId: request.id });
     reply.code(result.replayed ? 200 : 201);
     return result;
   });
@@ -290,3 +312,9 @@ function PaymentResult() {
     entryId: Type.Integer({ description: 'jurnal buku besar / the ledger journal entry' }),
   });
 }
+
+const Reversal = Type.Object({
+  paymentId: Type.Integer(), reversalId: Type.Integer({ description: 'catatan pembatalan / the reversal record' }),
+  entryId: Type.Integer({ description: 'jurnal pembalik / the reversing journal entry' }), replayed: Type.Boolean(),
+  bills: Type.Array(Type.Object({ billId: Type.Integer(), amount: Type.Integer({ description: 'yang kembali terutang / owed again' }), paidAmount: Type.Integer(), status: Type.String() })),
+});

@@ -20,7 +20,7 @@ export interface ContributionsTables {
     decision_note: string | null;
   };
   bpu_payment_plans: { participant_id: number; months: 1 | 3 | 6 | 12; updated_at: Generated<Date> };
-  bpu_coverage: { participant_id: number; paid_through: string; updated_at: Generated<Date> };
+  bpu_coverage: { participant_id: number; paid_through: string; updated_at: Generated<Date>; /** paid through before Lindung (0042) */ legacy_through: string | null };
   construction_projects: {
     id: Generated<number>;
     employer_id: number;
@@ -108,6 +108,8 @@ export interface ContributionsTables {
     created_at: Generated<Date>;
     entry_id: number | null;
     credit_amount: Generated<number>;
+    /** set on a reversal: the payment it takes back (migration 0042) */
+    reverses_payment_id: number | null;
   };
   payment_allocations: {
     payment_id: number;

@@ -1,7 +1,8 @@
 /**
  * `lindung verify` for bills: every bill names a run (unless a GN Lingkaran allocation run issued it), a branch and a payer that exist, every line names
  * a bill and a rule version that exist, every payment and allocation names a bill, payment, journal
- * entry and user that exist, and every bill's totals are the sums of its lines. Bills, lines, payments
+ * entry and user that exist, every bill's totals are the sums of its lines, and what it was paid is the
+ * sum of its allocations (a reversal's taking back included). Bills, lines, payments
  * and allocations carry no per-row foreign keys (migrations 0017 and 0031: they are written by the
  * statement that joins what they name), so these references are proved here, over the whole tables, in
  * a few set-based statements.
@@ -10,7 +11,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
 
 export interface BillProblem {
-  problem: 'line_without_bill' | 'line_without_rule' | 'total_mismatch' | 'bill_without_reference' | 'payment_without_reference' | 'allocation_without_reference';
+  problem: 'line_without_bill' | 'line_without_rule' | 'total_mismatch' | 'bill_without_reference' | 'payment_without_reference' | 'allocation_without_reference' | 'paid_mismatch';
   billId: number;
   /** how many lines (or, for a total, the bill's stored total and the sum of its lines) */
   detail: string;
@@ -56,6 +57,11 @@ export async function verifyBills(db: Executor, limit = 100): Promise<{ bills: n
     (SELECT 'total_mismatch', b.id, b.total_amount || ' ≠ ' || coalesce(s.total, 0) || ' (' || b.lines || ' / ' || coalesce(s.n, 0) || ' baris / lines)'
        FROM bills b
        LEFT JOIN (SELECT bill_id, sum(amount) AS total, count(*) AS n FROM bill_lines GROUP BY bill_id) s ON s.bill_id = b.id
-       WHERE b.total_amount <> coalesce(s.total, 0) OR b.lines <> coalesce(s.n, 0) LIMIT ${limit})`.execute(db);
+       WHERE b.total_amount <> coalesce(s.total, 0) OR b.lines <> coalesce(s.n, 0) LIMIT ${limit})
+    UNION ALL
+    (SELECT 'paid_mismatch', b.id, b.paid_amount || ' ≠ ' || coalesce(s.paid, 0) || ' (dialokasikan / allocated)'
+       FROM bills b
+       LEFT JOIN (SELECT bill_id, sum(amount) AS paid FROM payment_allocations GROUP BY bill_id) s ON s.bill_id = b.id
+       WHERE b.paid_amount <> coalesce(s.paid, 0) LIMIT ${limit})`.execute(db);
   return { bills: Number(counts.bills), lines: Number(counts.lines), problems: rows.map((r) => ({ ...r, billId: Number(r.billId) })) };
 }

@@ -19,6 +19,10 @@ import { defineProblems } from '../../platform/i18n.ts';
 
 defineProblems({
   jht_no_account: { title: { id: 'Belum ada saldo JHT', en: 'No JHT account yet' }, detail: { id: 'Belum ada iuran JHT yang masuk untuk Anda.', en: 'No JHT contribution has come in for you yet.' } },
+  entry_is_payment: {
+    title: { id: 'Jurnal ini mencatat pembayaran tagihan', en: 'This entry records a bill payment' },
+    detail: { id: 'Jurnal #{id} mencatat pembayaran #{payment}. Batalkan pembayarannya dari halaman tagihan, agar tagihan yang dibayarnya terbuka kembali bersama jurnalnya.', en: 'Entry #{id} records payment #{payment}. Reverse the payment from the bill\'s page, so that the bills it paid reopen together with the entry.' },
+  },
 });
 
 const Statement = Type.Object({
@@ -135,19 +139,18 @@ export async function ledgerRoutes(app: App) {
    * transaction with its audit event. Once per entry: asking again answers the existing reversal (200)
    * and records nothing; a reversing entry is not reversed (409 entry_is_reversal).
    *
-   * A reversal corrects the LEDGER ONLY. Reversing a payment's entry puts the amount back on the
-   * receivable, but the bill, its payment and its allocations stay as they were (the bill still reads
-   * paid), and a reversed JHT return is not un-credited for its year. Whoever reverses such an entry
-   * settles the bill or the return by other means; nothing here changes another module's records.
+   * A reversal corrects the ledger only. A bill payment's entry is therefore not reversed here (409
+   * entry_is_payment): the payment is, from its bill (POST /api/v1/payments/:id/reversal), which reverses
+   * the entry and reopens the bills together. A reversed JHT return is not un-credited for its year.
    */
   app.post('/api/v1/ledger/entries/:id/reversal', {
     config: { access: { roles: ['admin', 'supervisor'] } },
     schema: {
       tags: ['ledger'], summary: 'Balik satu jurnal / reverse one entry',
       description: 'Jurnal pembalik: semua posting di sisi sebaliknya, bertanggal hari ini, sekali per jurnal (permintaan ulang menjawab pembalik yang ada, 200). '
-        + 'Hanya buku besar yang dikoreksi: tagihan, pembayaran dan alokasinya tidak berubah. / '
+        + 'Hanya buku besar yang dikoreksi; jurnal pembayaran tagihan dibatalkan lewat pembayarannya (409 entry_is_payment). / '
         + 'A reversing entry: every posting on the other side, dated today, once per entry (a repeat answers the existing reversal, 200). '
-        + 'It corrects the ledger only: bills, payments and their allocations are not changed.',
+        + 'It corrects the ledger only; a bill payment\'s entry is reversed through its payment (409 entry_is_payment).',
       params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
       body: Type.Object({ reason: Type.String({ minLength: 5, maxLength: 500, description: 'mengapa jurnal ini dibalik / why the entry is reversed' }) }, { additionalProperties: false }),
       response: responses({ 200: ReversalView, 201: ReversalView }),
@@ -160,8 +163,9 @@ export async function ledgerRoutes(app: App) {
     const entryId = request.params.id;
     const result = await inTransaction(app.db, async (tx) => {
       // requests for one entry take turns here: a concurrent second one waits, then finds the first's reversal
-      const entry = await tx.selectFrom('journal_entries').select('id').where('id', '=', entryId).forUpdate().executeTakeFirst();
+      const entry = await tx.selectFrom('journal_entries').select(['id', 'source_type', 'source_id']).where('id', '=', entryId).forUpdate().executeTakeFirst();
       if (!entry) throw new AppError(404, 'entry_not_found');
+      if (entry.source_type === 'bill_payment') throw new AppError(409, 'entry_is_payment', { id: entryId, payment: entry.source_id });
       const existing = await tx.selectFrom('journal_entries').select('id').where('reverses_entry_id', '=', entryId).executeTakeFirst();
       if (existing) return { id: existing.id, replayed: true };
       const posted = await reverseEntry(tx, entryId, reason, actor, wibDate());

@@ -124,8 +124,9 @@ async function classify(tx: Tx, ctx: { partnerId: number; clientKey: string; cha
   const billId = line.paymentCode ? billIdFromPaymentCode(line.paymentCode) : null;
   const bill = billId === null ? undefined : await tx.selectFrom('bills').select('id').where('id', '=', billId).executeTakeFirst();
   if (!bill) return { status: 'exception', paymentId: null, exception: { kind: 'unknown_code', detail: line.paymentCode ?? line.description.slice(0, 120) } };
+  // a payment's reversal carries its amount and channel, but no money came in with it
   const candidates = await tx.selectFrom('bill_payments').select(['id']).where('bill_id', '=', bill.id).where('channel', '=', ctx.channel as 'virtual_account')
-    .where('amount', '=', line.amount).orderBy('id').execute();
+    .where('amount', '=', line.amount).where('reverses_payment_id', 'is', null).orderBy('id').execute();
   for (const c of candidates) if (!(await matchedAlready(c.id))) return { status: 'matched', paymentId: c.id };
   return { status: 'exception', paymentId: null, exception: { kind: 'missing_notification', detail: `tagihan / bill ${bill.id}` } };
 }

@@ -10,6 +10,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorSummary, Field, type FormError } from '../components/Form.tsx';
+import { ReasonConfirm } from '../components/ReasonConfirm.tsx';
 import { LoadState } from '../components/Status.tsx';
 import { PROGRAMS, SEGMENTS, useLookup } from '../domain-words.ts';
 import { fmt, rupiah, useI18n, useWords } from '../i18n.tsx';
@@ -32,7 +33,12 @@ interface BillLine {
   amount: number; ruleId: number; sourcePeriod: string | null; fineMonths: number | null;
 }
 
-interface Payment { id: number; amount: number; paidAt: string; channel: string; channelRef: string; paymentAmount: number; paidWithBillId: number }
+interface Payment {
+  id: number; amount: number; paidAt: string; channel: string; channelRef: string; paymentAmount: number; paidWithBillId: number;
+  /** a reversal: the payment it takes back */
+  reversesPaymentId: number | null;
+  reversedBy: number | null;
+}
 
 interface BillDetail extends BillSummary {
   employerAmount: number; workerAmount: number; participantAmount: number; lineTotal: number; lineItems: BillLine[]; payments: Payment[];
@@ -173,6 +179,18 @@ const WORDS = {
   olderFirst: { id: 'Bulan tertua dilunasi lebih dulu: {amount} masuk ke {n} tagihan sebelumnya.', en: 'The oldest months are paid first: {amount} went to {n} earlier bills.' },
   stillOpen: { id: 'Sisa tagihan {amount}.', en: '{amount} still outstanding.' },
   replayed: { id: 'Pembayaran dengan nomor ini sudah tercatat sebelumnya; tidak ada yang berubah.', en: 'A payment with this number was already recorded; nothing changed.' },
+  reversalOf: { id: 'Pembatalan pembayaran {ref}', en: 'Reversal of payment {ref}' },
+  reversedBadge: { id: 'dibatalkan', en: 'reversed' },
+  reverse: { id: 'Batalkan', en: 'Reverse' },
+  reverseLabel: { id: 'Batalkan pembayaran {ref}', en: 'Reverse payment {ref}' },
+  reverseIntro: { id: 'Untuk uang yang ditarik kembali oleh bank, atau pembayaran yang dicatat pada tagihan yang salah. Jurnalnya dibalik, tagihan yang dibayarnya kembali terutang sebesar yang dibayarkan, dan masa kepesertaan BPU mundur. Nomor transaksinya tetap terpakai: notifikasi yang sama tidak dicatat lagi.', en: 'For money a bank has recalled, or a payment recorded on the wrong bill. Its journal entry is reversed, the bills it paid owe again what it paid, and a BPU participant\'s coverage goes back. Its transaction reference stays taken: the same notification is never recorded again.' },
+  reverseReason: { id: 'Alasan pembatalan', en: 'Reason for the reversal' },
+  reverseHint: { id: '5 sampai 500 karakter. Tercatat di jurnal pembalik dan jejak audit.', en: '5 to 500 characters. Recorded on the reversing entry and in the audit trail.' },
+  reverseConfirm: { id: 'Batalkan pembayaran {ref} sebesar {amount} dengan alasan “{reason}”? Ini tidak dapat diurungkan.', en: 'Reverse payment {ref} of {amount} because “{reason}”? This cannot be undone.' },
+  reverseYes: { id: 'Ya, batalkan pembayaran', en: 'Yes, reverse the payment' },
+  reverseSending: { id: 'Membatalkan…', en: 'Reversing…' },
+  reverseDone: { id: 'Pembayaran {ref} dibatalkan: {amount} kembali terutang.', en: 'Payment {ref} reversed: {amount} is owed again.' },
+  openReversal: { id: 'Buka jurnal pembalik', en: 'Open the reversing entry' },
   required: { id: 'Wajib diisi.', en: 'This field is required.' },
   network: { id: 'Tidak dapat terhubung ke server. Periksa sambungan Anda lalu coba lagi.', en: 'Cannot reach the server. Check your connection and try again.' },
 };
@@ -194,6 +212,9 @@ export function Bill() {
   const bill = useApi<BillDetail>(`/api/v1/bills/${id}?limit=${LINE_LIMIT}&offset=${offset}`);
   const b = bill.data;
   const canPay = me?.role === 'officer' || me?.role === 'supervisor';
+  const canReverse = me?.role === 'supervisor' || me?.role === 'admin';
+  const [reversing, setReversing] = useState<Payment>();
+  useEffect(() => { setReversing(undefined); }, [id]);
   const locale = lang === 'id' ? 'id-ID' : 'en-US';
   const rateText = (rate: string) => `${Number(rate).toLocaleString(locale, { maximumFractionDigits: 4 })}%`;
   const payerWord = (p: BillLine['payer']) => w[p];
@@ -285,20 +306,45 @@ export function Bill() {
             {b.payments.length === 0 ? <p>{w.noPayments}</p> : (
               <div className="table-wrap" role="region" aria-labelledby="payments-title" tabIndex={0}>
                 <table>
-                  <thead><tr><th scope="col">{w.paidAt}</th><th scope="col">{w.channel}</th><th scope="col">{w.channelRef}</th><th scope="col" className="num">{w.appliedHere}</th><th scope="col" className="num">{w.paymentAmount}</th></tr></thead>
+                  <thead><tr><th scope="col">{w.paidAt}</th><th scope="col">{w.channel}</th><th scope="col">{w.channelRef}</th><th scope="col" className="num">{w.appliedHere}</th><th scope="col" className="num">{w.paymentAmount}</th>{canReverse && <td />}</tr></thead>
                   <tbody>
-                    {b.payments.map((p) => (
-                      <tr key={p.id}>
-                        <th scope="row">{formatDate(p.paidAt, lang)}</th>
-                        <td>{(w as Record<string, string>)[p.channel] ?? p.channel}</td>
-                        <td>{p.channelRef}{p.paidWithBillId !== b.id && <> · <Link to={`/tagihan/${p.paidWithBillId}`}>{w.paidWithOther}</Link></>}</td>
-                        <td className="num amount">{rupiah(p.amount, lang)}</td>
-                        <td className="num">{rupiah(p.paymentAmount, lang)}</td>
-                      </tr>
-                    ))}
+                    {b.payments.map((p) => {
+                      const original = p.reversesPaymentId === null ? p : b.payments.find((o) => o.id === p.reversesPaymentId);
+                      return (
+                        <tr key={p.id}>
+                          <th scope="row">{formatDate(p.paidAt, lang)}</th>
+                          <td>{(w as Record<string, string>)[p.channel] ?? p.channel}</td>
+                          <td>
+                            {p.reversesPaymentId === null ? p.channelRef : fmt(w.reversalOf, { ref: original?.channelRef ?? `#${p.reversesPaymentId}` })}
+                            {p.reversedBy !== null && <> <span className="badge badge-alt">{w.reversedBadge}</span></>}
+                            {p.paidWithBillId !== b.id && <> · <Link to={`/tagihan/${p.paidWithBillId}`}>{w.paidWithOther}</Link></>}
+                          </td>
+                          <td className="num amount">{rupiah(p.amount, lang)}</td>
+                          <td className="num">{rupiah(p.paymentAmount, lang)}</td>
+                          {canReverse && (
+                            <td>
+                              {p.reversesPaymentId === null && p.reversedBy === null && p.channel !== 'donation' && (
+                                <button type="button" aria-label={fmt(w.reverseLabel, { ref: p.channelRef })} onClick={() => setReversing(p)}>{w.reverse}</button>
+                              )}
+                            </td>
+                          )}
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>
+            )}
+            {reversing && (
+              <ReasonConfirm key={reversing.id} id={`reverse-payment-${reversing.id}`} words={{
+                title: fmt(w.reverseLabel, { ref: reversing.channelRef }), intro: w.reverseIntro, reason: w.reverseReason, hint: w.reverseHint,
+                yes: w.reverseYes, sending: w.reverseSending,
+                confirm: (reason) => fmt(w.reverseConfirm, { ref: reversing.channelRef, amount: rupiah(reversing.paymentAmount, lang), reason }),
+              }} send={async (reason) => {
+                const r = await api<{ entryId: number; bills: { amount: number }[] }>(`/api/v1/payments/${reversing.id}/reversal`, { method: 'POST', body: { reason } });
+                bill.reload();
+                return <>{fmt(w.reverseDone, { ref: reversing.channelRef, amount: rupiah(r.bills.reduce((s, x) => s + x.amount, 0), lang) })} <Link to={`/buku-besar?jurnal=${r.entryId}`}>{w.openReversal}</Link></>;
+              }} />
             )}
           </section>
         </>

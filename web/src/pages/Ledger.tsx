@@ -4,15 +4,14 @@
  * administrator or supervisor reverses a wrong entry from its view: a reason, a confirm step, then the
  * link to the reversing entry. A reversal corrects the ledger only; bills and payments stay as they are.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
-import { ErrorSummary, Field, type FormError } from '../components/Form.tsx';
+import { ReasonConfirm } from '../components/ReasonConfirm.tsx';
 import { LoadState } from '../components/Status.tsx';
 import { fmt, rupiah, useI18n, useWords } from '../i18n.tsx';
 import { useApi } from '../useApi.ts';
-import { formatDate, problemOf } from './MyFamily.tsx';
+import { formatDate } from './MyFamily.tsx';
 
 interface AccountRow { accountId: number | null; kind: string; program: string | null; channel: string | null; accounts: number; debits: number; credits: number; balance: number }
 interface EntryRow { id: number; date: string; kind: string; reason: string; amount: number; postings: number; source: { type: string; id: string } }
@@ -50,16 +49,12 @@ const WORDS = {
   reverseIntro: { id: 'Jurnal pembalik mencatat setiap posting jurnal ini di sisi sebaliknya, bertanggal hari ini. Jurnal ini sendiri tidak diubah. Pembalikan hanya mengoreksi buku besar: tagihan, pembayaran dan alokasinya tidak berubah.', en: 'A reversing entry records every posting of this entry on the other side, dated today. This entry itself is not changed. A reversal corrects the ledger only: bills, payments and their allocations do not change.' },
   reverseReason: { id: 'Alasan pembalikan', en: 'Reason for the reversal' },
   reverseHint: { id: '5 sampai 500 karakter. Tercatat di jurnal pembalik dan jejak audit.', en: '5 to 500 characters. Recorded on the reversing entry and in the audit trail.' },
-  reverseNext: { id: 'Lanjutkan', en: 'Continue' },
   reverseConfirm: { id: 'Balik jurnal {id} sebesar {amount} dengan alasan “{reason}”? Ini tidak dapat dibatalkan.', en: 'Reverse entry #{id} of {amount} because “{reason}”? This cannot be undone.' },
   reverseYes: { id: 'Ya, balik jurnal', en: 'Yes, reverse the entry' },
-  reverseBack: { id: 'Kembali', en: 'Go back' },
   reverseSending: { id: 'Membalik…', en: 'Reversing…' },
   reverseDone: { id: 'Jurnal {id} dibalik.', en: 'Entry #{id} reversed.' },
+  paymentReversedFromBill: { id: 'Jurnal ini mencatat pembayaran tagihan; pembayarannya dibatalkan dari halaman tagihan, agar tagihannya terbuka kembali bersama jurnal ini.', en: 'This entry records a bill payment; the payment is reversed from the bill\'s page, so that its bills reopen together with this entry.' },
   openReversal: { id: 'Buka jurnal pembalik {id}', en: 'Open reversing entry #{id}' },
-  required: { id: 'Wajib diisi.', en: 'This field is required.' },
-  tooShort: { id: 'Paling sedikit 5 karakter.', en: 'At least 5 characters.' },
-  network: { id: 'Tidak dapat terhubung ke server. Periksa sambungan Anda lalu coba lagi.', en: 'Cannot reach the server. Check your connection and try again.' },
   fund: { id: 'Dana program', en: 'Program fund' },
   billed: { id: 'Iuran ditagih belum diterima', en: 'Billed, not yet collected' },
   fines: { id: 'Pendapatan denda', en: 'Fines income' },
@@ -133,7 +128,8 @@ function EntryView({ id, onReversed }: { id: number; onReversed: () => void }) {
   const { me } = useAuth();
   const entry = useApi<Entry>(`/api/v1/ledger/entries/${id}`);
   const e = entry.data;
-  const canReverse = (me?.role === 'admin' || me?.role === 'supervisor') && e && !e.reversedBy && !e.reversesEntryId;
+  // a bill payment's entry is reversed with its payment, from the bill, so the bills reopen with it
+  const canReverse = (me?.role === 'admin' || me?.role === 'supervisor') && e && !e.reversedBy && !e.reversesEntryId && e.source.type !== 'bill_payment';
   const sum = (side: 'D' | 'C') => e?.postings.filter((p) => p.side === side).reduce((s, p) => s + p.amount, 0) ?? 0;
   return (
     <section aria-labelledby="entry-title" className="panel">
@@ -163,72 +159,26 @@ function EntryView({ id, onReversed }: { id: number; onReversed: () => void }) {
         </>
       )}
       {e && <ReverseEntry entry={e} open={Boolean(canReverse)} onReversed={() => { entry.reload(); onReversed(); }} />}
+      {e && e.source.type === 'bill_payment' && !e.reversedBy && (me?.role === 'admin' || me?.role === 'supervisor') && e.source.billId && (
+        <p className="notice">{w.paymentReversedFromBill} <Link to={`/tagihan/${e.source.billId}`}>{w.openBill}</Link></p>
+      )}
     </section>
   );
 }
 
-/** "Balik entri": the reason, a confirm step, then the link to the reversing entry (step 'done' outlives the form). */
+/** "Balik jurnal": the reason, a confirm step, then the link to the reversing entry. */
 function ReverseEntry({ entry, open, onReversed }: { entry: Entry; open: boolean; onReversed: () => void }) {
   const w = useWords(WORDS);
   const { lang } = useI18n();
-  const [step, setStep] = useState<'reason' | 'confirm' | 'sending'>('reason');
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [general, setGeneral] = useState<string>();
-  const [done, setDone] = useState<number>();
-  const fieldId = `reverse-${entry.id}-reason`;
-  const confirmRef = useRef<HTMLDivElement>(null);
-  // the form gives way to the question: move focus there, so keyboard and screen reader users follow
-  useEffect(() => { if (step === 'confirm') confirmRef.current?.focus(); }, [step]);
-  function next(ev: FormEvent) {
-    ev.preventDefault();
-    setGeneral(undefined);
-    const text = reason.trim();
-    const missing = !text ? [{ field: fieldId, message: w.required }] : text.length < 5 ? [{ field: fieldId, message: w.tooShort }] : [];
-    setErrors(missing);
-    if (!missing.length) setStep('confirm');
-  }
-  async function confirm() {
-    setStep('sending');
-    try {
-      const reversal = await api<{ id: number }>(`/api/v1/ledger/entries/${entry.id}/reversal`, { method: 'POST', body: { reason: reason.trim() } });
-      setDone(reversal.id);
-      onReversed();
-    } catch (err) {
-      const p = problemOf(err, w.network, { reason: fieldId });
-      setErrors(p.errors);
-      setGeneral(p.errors.length ? undefined : p.general);
-      setStep('reason');
-    }
-  }
-  const titleId = `reverse-${entry.id}-title`;
+  const words = {
+    title: w.reverseTitle, intro: w.reverseIntro, reason: w.reverseReason, hint: w.reverseHint, yes: w.reverseYes, sending: w.reverseSending,
+    confirm: (reason: string) => fmt(w.reverseConfirm, { id: entry.id, amount: rupiah(entry.amount, lang), reason }),
+  };
   return (
-    <>
-      <div role="status">
-        {done && <p className="notice">{fmt(w.reverseDone, { id: entry.id })} <Link to={`/buku-besar?jurnal=${done}`}>{fmt(w.openReversal, { id: done })}</Link></p>}
-      </div>
-      {open && !done && (
-        <section aria-labelledby={titleId}>
-          <h3 id={titleId}>{w.reverseTitle}</h3>
-          <p>{w.reverseIntro}</p>
-          <ErrorSummary errors={errors} general={general} labels={{ [fieldId]: w.reverseReason }} />
-          {step === 'reason' ? (
-            <form onSubmit={next} noValidate aria-labelledby={titleId}>
-              <Field id={fieldId} label={w.reverseReason} hint={w.reverseHint} maxLength={500} value={reason} onChange={(x) => setReason(x.target.value)}
-                     error={errors.find((x) => x.field === fieldId)?.message} />
-              <button type="submit">{w.reverseNext}</button>
-            </form>
-          ) : (
-            <div className="notice" ref={confirmRef} tabIndex={-1}>
-              <p>{fmt(w.reverseConfirm, { id: entry.id, amount: rupiah(entry.amount, lang), reason: reason.trim() })}</p>
-              <p>
-                <button type="button" className="primary" disabled={step === 'sending'} onClick={() => void confirm()}>{step === 'sending' ? w.reverseSending : w.reverseYes}</button>{' '}
-                <button type="button" disabled={step === 'sending'} onClick={() => setStep('reason')}>{w.reverseBack}</button>
-              </p>
-            </div>
-          )}
-        </section>
-      )}
-    </>
+    <ReasonConfirm id={`reverse-${entry.id}`} words={words} open={open} send={async (reason) => {
+      const reversal = await api<{ id: number }>(`/api/v1/ledger/entries/${entry.id}/reversal`, { method: 'POST', body: { reason } });
+      onReversed();
+      return <>{fmt(w.reverseDone, { id: entry.id })} <Link to={`/buku-besar?jurnal=${reversal.id}`}>{fmt(w.openReversal, { id: reversal.id })}</Link></>;
+    }} />
   );
 }
