@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import type { Tx, Executor } from '../../platform/db.ts';
 import type { AuditActor } from '../audit/audit.ts';
 import { accountIds, type AccountSpec } from '../ledger/accounts.ts';
-import { postEntry } from '../ledger/journal.ts';
+import { postEntry, reserveEntryId } from '../ledger/journal.ts';
 import { bpuMonthlyContribution, BPU_KEYS, minimumDeclaredIncome, type ContributionLine } from '../rules/bpu.ts';
 import { parametersAt } from '../rules/parameters.ts';
 import { wibDate } from './calendar.ts';
@@ -59,11 +59,10 @@ export async function issueDonorPaidBills(tx: Tx, opts: {
   if (!opts.workers.length) throw new Error('no workers to bill');
   const day = wibDate(opts.paidAt);
   const perProgram = opts.pkg.lines.map((l) => ({ program: l.program, amount: l.amount * opts.workers.reduce((s, w) => s + w.months, 0) }));
-  const [debit, ...funds] = await accountIds(tx, [opts.debit, ...perProgram.map((p) => ({ kind: 'fund' as const, program: p.program }))]);
-  const total = perProgram.reduce((s, p) => s + p.amount, 0);
-  const entry = await postEntry(tx, {
-    idempotencyKey: opts.idempotencyKey, kind: 'allocation', reason: opts.reason, source: opts.source, effectiveDate: day, actor: opts.actor,
-  }, [{ account: debit!, side: 'D', amount: total }, ...perProgram.map((p, i) => ({ account: funds[i]!, side: 'C' as const, amount: p.amount }))]);
+  // Rows are locked in the order a worker's own payment racing this locks them (payment_record): the
+  // participant, then their coverage, and the ledger stripe's head last, held by the entry to the commit.
+  await sql`SELECT id FROM participants WHERE id = ANY (${opts.workers.map((w) => w.participantId)}::bigint[]) ORDER BY id FOR NO KEY UPDATE`.execute(tx);
+  const entryId = await reserveEntryId(tx);
   const pkg = sql`(VALUES ${sql.join(opts.pkg.lines.map((l) => sql`(${l.program}::text, ${l.base}::bigint, ${l.rate}::numeric, ${l.amount}::bigint, ${l.ruleIds[0]}::bigint)`))})
                   AS r(program, base, rate, amount, rule_id)`;
   const monthly = opts.pkg.amount;
@@ -87,11 +86,11 @@ export async function issueDonorPaidBills(tx: Tx, opts: {
       SELECT bill_id, participant_id, month, 'contribution', program, 'participant', base, rate, amount, rule_id FROM month_lines
     ), payments AS (
       INSERT INTO bill_payments (bill_id, amount, paid_at, channel, channel_ref, recorded_by, entry_id, credit_amount)
-      SELECT id, total_amount, ${opts.paidAt}, 'donation', ${`${opts.source.type}:${opts.source.id}:`} || participant_id, ${opts.actor.userId}, ${entry.id}, 0 FROM new_bills
+      SELECT id, total_amount, ${opts.paidAt}, 'donation', ${`${opts.source.type}:${opts.source.id}:`} || participant_id, ${opts.actor.userId}, ${entryId}, 0 FROM new_bills
       RETURNING id, bill_id
     ), allocations AS (
       INSERT INTO payment_allocations (payment_id, bill_id, kind, month, program, payer, participant_id, amount, entry_id)
-      SELECT p.id, l.bill_id, 'contribution', l.month, l.program, 'participant', l.participant_id, l.amount, ${entry.id}
+      SELECT p.id, l.bill_id, 'contribution', l.month, l.program, 'participant', l.participant_id, l.amount, ${entryId}
       FROM payments p JOIN month_lines l ON l.bill_id = p.bill_id
     ), coverage AS (
       INSERT INTO bpu_coverage (participant_id, paid_through)
@@ -102,5 +101,10 @@ export async function issueDonorPaidBills(tx: Tx, opts: {
   if (rows.length !== opts.workers.length) throw new Error(`${opts.workers.length - rows.length} workers have no branch for their regency`);
   const ids = rows.map((r) => r.participant_id);
   await refreshBpuStatus(tx, { asOf: day, ...(await bpuStatusRules(tx, day)), reason: `${opts.source.type}:${opts.source.id}`, participantIds: ids });
+  const [debit, ...funds] = await accountIds(tx, [opts.debit, ...perProgram.map((p) => ({ kind: 'fund' as const, program: p.program }))]);
+  const total = perProgram.reduce((s, p) => s + p.amount, 0);
+  const entry = await postEntry(tx, {
+    idempotencyKey: opts.idempotencyKey, kind: 'allocation', reason: opts.reason, source: opts.source, effectiveDate: day, actor: opts.actor, entryId,
+  }, [{ account: debit!, side: 'D', amount: total }, ...perProgram.map((p, i) => ({ account: funds[i]!, side: 'C' as const, amount: p.amount }))]);
   return { entryId: entry.id, bills: rows.map((r) => ({ participantId: r.participant_id, billId: r.id, amount: Number(r.total_amount) })) };
 }

@@ -66,6 +66,8 @@ export interface EntryHeader {
   effectiveDate: string;
   actor: AuditActor;
   reversesEntryId?: number;
+  /** the id reserved by `reserveEntryId`, when rows written before the entry already name it */
+  entryId?: number;
 }
 
 export interface PostedEntry {
@@ -146,6 +148,15 @@ export async function postEntryFromQuery(tx: Tx, header: EntryHeader, select: (e
 }
 
 /**
+ * An entry's id taken ahead of the entry, for a caller that writes rows naming it first and the entry
+ * last (`EntryHeader.entryId`), so that the ledger stripe's head, which the entry holds to the commit, is
+ * taken after every other row lock, in the order payments take them.
+ */
+export async function reserveEntryId(tx: Tx): Promise<number> {
+  return Number((await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('journal_entries', 'id')) AS id`.execute(tx)).rows[0]!.id);
+}
+
+/**
  * Writes the entry's postings from `select` (entry_id, line, account_id, side, amount) and, in the
  * same statement, the balances of the cold accounts they touch, in account order; answers their
  * totals and digest. One statement, so a batch's postings are not read back from the table twice.
@@ -155,10 +166,11 @@ async function writeEntry(tx: Tx, header: EntryHeader, select: (entryId: number)
   await sql`SELECT ledger_key_lock(${header.idempotencyKey})`.execute(tx);
   const existing = await tx.selectFrom('journal_entries').select(['id', 'amount', 'postings_digest']).where('idempotency_key', '=', header.idempotencyKey).executeTakeFirst();
   if (existing) {
+    if (header.entryId !== undefined && Number(existing.id) !== header.entryId) throw new Error(`entry ${header.idempotencyKey} exists as #${existing.id}, not the reserved #${header.entryId}`);
     onReplay(existing);
     return { id: existing.id, amount: Number(existing.amount), replayed: true };
   }
-  const entryId = Number((await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('journal_entries', 'id')) AS id`.execute(tx)).rows[0]!.id);
+  const entryId = header.entryId ?? await reserveEntryId(tx);
   // an unbalanced entry is refused below, and its transaction with everything it wrote
   const totals = (await sql<{ debits: number; credits: number; n: number; digest: string | null }>`
     WITH p (entry_id, line, account_id, side, amount) AS MATERIALIZED (${select(entryId)}
