@@ -8,7 +8,7 @@ import { openDatabase, type DatabaseHandle } from '../platform/db.ts';
 import { MigrationError, verifyMigrationHistory } from '../platform/migrate.ts';
 import { deliverPending, logDeliverer } from '../platform/outbox.ts';
 import { progressBar } from '../platform/progress.ts';
-import { verifyAuditChain } from '../modules/audit/audit.ts';
+import { SYSTEM, verifyAuditChain } from '../modules/audit/audit.ts';
 import { verifyBills } from '../modules/contributions/verify.ts';
 import { verifyLedger } from '../modules/ledger/verify.ts';
 import { verifyLingkaran } from '../modules/lingkaran/verify.ts';
@@ -22,7 +22,7 @@ import { monthStart } from '../modules/contributions/calendar.ts';
 import { formatRupiah } from '../platform/money.ts';
 import { AppError } from '../platform/errors.ts';
 import { problemText } from '../platform/i18n.ts';
-import { creditJhtReturns } from '../modules/ledger/jht.ts';
+import { beginJhtCredit } from '../modules/ledger/jht.ts';
 
 const USAGE = `Pemakaian / usage: lindung <perintah / command>
   start                  migrasi, data demo, lalu layani / migrate, seed demo data, then serve
@@ -198,9 +198,11 @@ async function main() {
       await migrateAndLoadReference(handle.db);
       const bar = progressBar(`Hasil JHT / JHT return ${year}`, 1);
       try {
-        const r = await creditJhtReturns(handle.db, year, { onProgress: (done, total) => bar.update(done, total) });
+        // the same run record as the back office's, so either one shows and resumes what the other started
+        const { run, finished } = await beginJhtCredit(handle.db, { year, actor: SYSTEM, onProgress: (r) => bar.update(r.done, r.total) });
+        const r = (await finished) ?? run;
         bar.stop();
-        console.log(`Hasil JHT / JHT return ${year}: ${r.credited} akun / accounts, ${formatRupiah(r.amount)}`);
+        console.log(`Hasil JHT / JHT return ${year}${finished ? '' : ' (sudah selesai sebelumnya / completed before)'}: ${r.credited} dari / of ${r.total} akun / accounts menerima hasil / received a return, ${formatRupiah(r.amount)}`);
       } catch (err) {
         bar.stop();
         if (err instanceof AppError) {

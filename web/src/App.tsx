@@ -17,6 +17,7 @@ import { Employer, Employers } from './pages/Employer.tsx';
 import { EmployerNew } from './pages/EmployerNew.tsx';
 import { Holidays } from './pages/Holidays.tsx';
 import { Home } from './pages/Home.tsx';
+import { JhtReturns } from './pages/JhtReturns.tsx';
 import { Login } from './pages/Login.tsx';
 import { MyContributions } from './pages/MyContributions.tsx';
 import { MyFamily } from './pages/MyFamily.tsx';
@@ -47,7 +48,7 @@ const STAFF_READ: Role[] = ['officer', 'supervisor', 'case_manager', 'auditor', 
 const STAFF_WRITE: Role[] = ['officer', 'supervisor', 'admin'];
 
 const TITLES: Record<string, WordKey> = { '/kalkulator': 'calculator', '/': 'home', '/masuk': 'signIn', '/daftar': 'register', '/wilayah': 'regions', '/cabang': 'branches', '/perusahaan': 'employers', '/kartu': 'card', '/pengguna': 'users', '/audit': 'audit', '/dev/outbox': 'devOutbox',
-  '/regulasi': 'rulesNav', '/hari-libur': 'holidaysNav',
+  '/regulasi': 'rulesNav', '/hari-libur': 'holidaysNav', '/hasil-jht': 'jhtNav',
   '/tagihan': 'billsNav', '/iuran': 'myContributions', '/rekonsiliasi': 'reconciliationNav', '/buku-besar': 'ledgerNav',
   '/lingkaran': 'lingkaranNav', '/donatur': 'donorNav',
   '/cari': 'registrySearch', '/orang': 'personRecord', '/duplikat': 'duplicates', '/perusahaan/baru': 'newEmployer', '/upah': 'myWages', '/keluarga': 'myFamily' };
@@ -94,6 +95,7 @@ export function App() {
           <Route path="rekonsiliasi" element={<Guard roles={['supervisor', 'officer', 'admin', 'auditor']}><Reconciliation /></Guard>} />
           <Route path="regulasi" element={<Guard roles={['admin', 'auditor', 'officer', 'supervisor']}><Rules /></Guard>} />
           <Route path="hari-libur" element={<Holidays />} />
+          <Route path="hasil-jht" element={<Guard roles={['admin', 'auditor']}><JhtReturns /></Guard>} />
           <Route path="lingkaran" element={<LingkaranHome />} />
           <Route path="lingkaran/baru" element={<Guard roles={['officer', 'supervisor', 'admin', 'donor']}><NewCampaign /></Guard>} />
           <Route path="lingkaran/daftar-donatur" element={<DonorRegister />} />

@@ -29,6 +29,7 @@ const words = {
   calculator: { id: 'Kalkulator iuran', en: 'Contribution calculator' },
   rulesNav: { id: 'Aturan iuran', en: 'Contribution rules' },
   holidaysNav: { id: 'Hari libur', en: 'Holidays' },
+  jhtNav: { id: 'Hasil JHT', en: 'JHT returns' },
   billsNav: { id: 'Tagihan iuran', en: 'Contribution bills' },
   reconciliationNav: { id: 'Rekonsiliasi bank', en: 'Bank reconciliation' },
   ledgerNav: { id: 'Buku besar', en: 'Ledger' },

@@ -14,6 +14,7 @@ import { AppError } from '../../platform/errors.ts';
 import { defineProblems } from '../../platform/i18n.ts';
 import { percentFraction } from '../../platform/money.ts';
 import { recordAudit, SYSTEM, type AuditActor } from '../audit/audit.ts';
+import { wibDate } from '../contributions/calendar.ts';
 import { accountId } from './accounts.ts';
 import { postEntryFromQuery } from './journal.ts';
 
@@ -24,7 +25,11 @@ defineProblems({
   },
   jht_year_credited: {
     title: { id: 'Tahun sudah dikreditkan', en: 'Year already credited' },
-    detail: { id: 'Hasil JHT tahun {year} sudah dikreditkan; tingkatnya tidak dapat diubah lagi.', en: 'The {year} JHT return has been credited; its rate can no longer change.' },
+    detail: { id: 'Pengkreditan hasil JHT tahun {year} sudah dimulai; tingkatnya tidak dapat diubah lagi.', en: 'Crediting the {year} JHT return has started; its rate can no longer change.' },
+  },
+  jht_credit_busy: {
+    title: { id: 'Pengkreditan sedang berjalan', en: 'Crediting is running' },
+    detail: { id: 'Hasil JHT tahun {year} sedang dikreditkan. Tunggu sampai selesai.', en: 'The {year} JHT return is being credited. Wait until it finishes.' },
   },
   jht_year_not_over: {
     title: { id: 'Tahun belum selesai', en: 'Year not over' },
@@ -49,11 +54,12 @@ export function jhtReturn(postings: { date: string; amount: number }[], year: nu
   return Number((2n * balanceMonths * num + d) / (2n * d));
 }
 
-/** Declares (or, until the year is credited, corrects) a year's rate; the change and its audit event commit together. */
+/** Declares (or, until the year's crediting starts, corrects) a year's rate; the change and its audit event commit together. */
 export async function declareJhtRate(db: Db, input: { year: number; rate: string; legalBasis: string; actor: AuditActor }) {
   await inTransaction(db, async (tx) => {
-    const credited = await tx.selectFrom('jht_credits').select('year').where('year', '=', input.year).limit(1).executeTakeFirst();
-    if (credited) throw new AppError(409, 'jht_year_credited', { year: input.year });
+    const started = await tx.selectFrom('jht_credit_runs').select('year').where('year', '=', input.year).executeTakeFirst()
+      ?? await tx.selectFrom('jht_credits').select('year').where('year', '=', input.year).limit(1).executeTakeFirst();
+    if (started) throw new AppError(409, 'jht_year_credited', { year: input.year });
     await sql`INSERT INTO jht_return_rates (year, rate, legal_basis, declared_by) VALUES (${input.year}, ${input.rate}::numeric, ${input.legalBasis}, ${input.actor.userId})
               ON CONFLICT (year) DO UPDATE SET rate = excluded.rate, legal_basis = excluded.legal_basis, declared_by = excluded.declared_by, declared_at = now()`.execute(tx);
     await recordAudit(tx, { actor: input.actor, action: 'jht_rate.declared', entityType: 'jht_return_rate', entityId: input.year, after: { rate: input.rate, legalBasis: input.legalBasis } });
@@ -65,11 +71,8 @@ export async function declareJhtRate(db: Db, input: { year: number; rate: string
  * skipped, so the run can be repeated or resumed. One journal entry per chunk of accounts, from the JHT
  * fund. Returns how many accounts were credited and the total.
  */
-export async function creditJhtReturns(db: Db, year: number, opts: { today?: string; chunk?: number; onProgress?: (done: number, total: number) => void } = {}) {
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
-  if (today <= `${year}-12-31`) throw new AppError(409, 'jht_year_not_over', { year });
-  const rate = await db.selectFrom('jht_return_rates').select('rate').where('year', '=', year).executeTakeFirst();
-  if (!rate) throw new AppError(409, 'jht_rate_missing', { year });
+export async function creditJhtReturns(db: Db, year: number, opts: { today?: string; chunk?: number; onProgress?: (done: number, total: number) => void | Promise<void> } = {}) {
+  const rate = await creditableRate(db, year, opts.today);
   const { num, den } = percentFraction(String(rate.rate));
   const fund = await accountId(db, { kind: 'fund', program: 'JHT' });
   const range = (await sql<{ lo: number | null; hi: number | null }>`SELECT min(id) AS lo, max(id) AS hi FROM ledger_accounts WHERE kind = 'jht'`.execute(db)).rows[0]!;
@@ -116,9 +119,111 @@ export async function creditJhtReturns(db: Db, year: number, opts: { today?: str
       credited += paying.length;
       amount += total;
     });
-    opts.onProgress?.(Math.min(hi, Number(range.hi)) - Number(range.lo) + 1, Number(range.hi) - Number(range.lo) + 1);
+    await opts.onProgress?.(Math.min(hi, Number(range.hi)) - Number(range.lo) + 1, Number(range.hi) - Number(range.lo) + 1);
   }
   return { credited, amount };
+}
+
+/** The year's declared rate, once the year is over (409 otherwise, naming the year). */
+async function creditableRate(db: Executor, year: number, today = wibDate()) {
+  if (today <= `${year}-12-31`) throw new AppError(409, 'jht_year_not_over', { year });
+  const rate = await db.selectFrom('jht_return_rates').select('rate').where('year', '=', year).executeTakeFirst();
+  if (!rate) throw new AppError(409, 'jht_rate_missing', { year });
+  return rate;
+}
+
+export interface JhtCreditRun {
+  year: number;
+  status: 'running' | 'completed' | 'failed';
+  /** JHT accounts looked at, of `total` */
+  done: number;
+  total: number;
+  /** accounts that received a return, and the rupiah credited (the whole year's, resumed runs included) */
+  credited: number;
+  amount: number;
+  error: string | null;
+  /** running, but its worker stopped renewing the lease (the process died): start it again to resume */
+  stalled: boolean;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+type RunRow = { year: number; status: JhtCreditRun['status']; done: number; total: number; credited: number; amount: number; error: string | null; started_at: Date; finished_at: Date | null; lease_until: Date | null };
+const toRun = (r: RunRow): JhtCreditRun => ({
+  year: Number(r.year), status: r.status, done: Number(r.done), total: Number(r.total), credited: Number(r.credited), amount: Number(r.amount),
+  error: r.error, stalled: r.status === 'running' && r.lease_until !== null && r.lease_until.getTime() < Date.now(), startedAt: r.started_at, finishedAt: r.finished_at,
+});
+
+/** Every declared year, latest first, with its rate and its crediting run (null before one started). */
+export async function jhtYears(db: Executor) {
+  const rows = await db.selectFrom('jht_return_rates as r').leftJoin('jht_credit_runs as c', 'c.year', 'r.year')
+    .select(['r.year', 'r.rate', 'r.legal_basis', 'r.declared_at', 'c.status', 'c.done', 'c.total', 'c.credited', 'c.amount', 'c.error', 'c.started_at', 'c.finished_at', 'c.lease_until'])
+    .orderBy('r.year', 'desc').execute();
+  return rows.map((r) => ({
+    year: Number(r.year), rate: String(r.rate), legalBasis: r.legal_basis, declaredAt: r.declared_at,
+    run: r.status ? toRun({ ...r, status: r.status, done: r.done!, total: r.total!, credited: r.credited!, amount: r.amount!, started_at: r.started_at! }) : null,
+  }));
+}
+
+export async function jhtCreditRun(db: Executor, year: number): Promise<JhtCreditRun | undefined> {
+  const r = await db.selectFrom('jht_credit_runs').selectAll().where('year', '=', year).executeTakeFirst();
+  return r ? toRun(r as RunRow) : undefined;
+}
+
+/**
+ * Starts the crediting of `year` as a run, or resumes one that stopped (failed, or its lease ran out);
+ * a completed run is returned as it is (`finished` null), one still working is a 409. The run credits in
+ * the background; `finished` settles when it ends, and the run's row shows its progress meanwhile.
+ */
+export async function beginJhtCredit(db: Db, opts: { year: number; actor: AuditActor; today?: string; leaseSeconds?: number; chunk?: number; onProgress?: (run: JhtCreditRun) => void }) {
+  const { year, actor } = opts;
+  const lease = opts.leaseSeconds ?? 120;
+  const claimed = await inTransaction(db, async (tx) => {
+    await creditableRate(tx, year, opts.today);
+    const total = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_accounts WHERE kind = 'jht'`.execute(tx)).rows[0]!.n);
+    const inserted = (await sql<RunRow>`
+      INSERT INTO jht_credit_runs (year, status, total, started_by, lease_until)
+      VALUES (${year}, 'running', ${total}, ${actor.userId}, now() + make_interval(secs => ${lease}))
+      ON CONFLICT (year) DO NOTHING RETURNING *`.execute(tx)).rows[0];
+    if (inserted) {
+      await recordAudit(tx, { actor, action: 'jht_credit.started', entityType: 'jht_credit_run', entityId: year, after: { year, accounts: total } });
+      return { run: toRun(inserted), claimed: true };
+    }
+    const existing = (await sql<RunRow & { lease_live: boolean }>`
+      SELECT *, coalesce(lease_until > now(), false) AS lease_live FROM jht_credit_runs WHERE year = ${year} FOR UPDATE`.execute(tx)).rows[0]!;
+    if (existing.status === 'completed') return { run: toRun(existing), claimed: false };
+    if (existing.status === 'running' && existing.lease_live) throw new AppError(409, 'jht_credit_busy', { year });
+    const resumed = (await sql<RunRow>`
+      UPDATE jht_credit_runs SET status = 'running', error = NULL, done = 0, total = ${total}, lease_until = now() + make_interval(secs => ${lease})
+      WHERE year = ${year} RETURNING *`.execute(tx)).rows[0]!;
+    await recordAudit(tx, { actor, action: 'jht_credit.resumed', entityType: 'jht_credit_run', entityId: year, before: { status: existing.status, done: existing.done }, after: { status: 'running' } });
+    return { run: toRun(resumed), claimed: true };
+  });
+  if (!claimed.claimed) return { run: claimed.run, finished: null };
+  const finished = (async () => {
+    await creditJhtReturns(db, year, {
+      today: opts.today, chunk: opts.chunk,
+      onProgress: async (done) => {
+        const r = (await sql<RunRow>`UPDATE jht_credit_runs SET done = least(${done}, total), lease_until = now() + make_interval(secs => ${lease})
+                                     WHERE year = ${year} RETURNING *`.execute(db)).rows[0]!;
+        opts.onProgress?.(toRun(r));
+      },
+    });
+    return inTransaction(db, async (tx) => {
+      const run = toRun((await sql<RunRow>`
+        UPDATE jht_credit_runs r SET status = 'completed', done = r.total, finished_at = now(), lease_until = NULL,
+               credited = t.credited, amount = t.amount
+        FROM (SELECT count(*) FILTER (WHERE amount > 0)::int AS credited, coalesce(sum(amount), 0)::bigint AS amount FROM jht_credits WHERE year = ${year}) AS t
+        WHERE r.year = ${year} RETURNING r.*`.execute(tx)).rows[0]!);
+      await recordAudit(tx, { actor, action: 'jht_credit.completed', entityType: 'jht_credit_run', entityId: year, after: { credited: run.credited, amount: run.amount } });
+      return run;
+    });
+  })().catch(async (err: unknown) => {
+    await db.updateTable('jht_credit_runs').set({ status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : String(err), lease_until: null })
+      .where('year', '=', year).execute();
+    throw err;
+  });
+  return { run: claimed.run, finished };
 }
 
 export interface JhtStatement {

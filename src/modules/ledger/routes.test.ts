@@ -1,5 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { testApp } from '../../../test/support/app.ts';
 import { nikFor } from '../../../test/support/people.ts';
 import { inTransaction } from '../../platform/db.ts';
@@ -9,6 +11,7 @@ import { accountId, balanceOf } from './accounts.ts';
 import { postEntry } from './journal.ts';
 import { jhtStatement } from './jht.ts';
 import { jhtYear } from './jht-pdf.ts';
+import { verifyLedger } from './verify.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 before(async () => { t = await testApp(); });
@@ -155,4 +158,78 @@ test('an admin or supervisor reverses an entry once, audited, and the balances r
   assert.equal((await t.db.selectFrom('journal_entries').select('id').where('reverses_entry_id', '=', twice.id).execute()).length, 1);
   assert.equal((await t.db.selectFrom('audit_events').select('id').where('entity_type', '=', 'journal_entry').where('entity_id', '=', String(twice.id)).execute()).length, 1);
   assert.equal(await balanceOf(t.db, jht), before.jht);
+});
+
+test("an admin credits a year's JHT return from the back office: once, followed to the end, audited; then the year's rate is fixed", async () => {
+  const admin = await t.signIn(await t.createUser('admin'));
+  const auditor = await t.signIn(await t.createUser('auditor'));
+  const start = (headers: Record<string, string>, year: number, lang = 'id') =>
+    t.app.inject({ method: 'POST', url: '/api/v1/jht/credit-runs', headers: { ...headers, 'accept-language': lang }, payload: { year } });
+  const notOver = await start(admin, 2026);
+  assert.deepEqual([notOver.statusCode, notOver.json().code, notOver.json().detail], [409, 'jht_year_not_over', 'Hasil JHT tahun 2026 dikreditkan setelah 31 Desember 2026.']);
+  const noRate = await start(admin, 2024, 'en');
+  assert.deepEqual([noRate.statusCode, noRate.json().detail], [409, 'Declare the JHT return rate for 2024 first.']);
+  assert.equal((await start(auditor, 2025)).statusCode, 403, 'auditors read; admins credit');
+  assert.equal(await t.db.selectFrom('jht_credit_runs').select('year').executeTakeFirst(), undefined, 'nothing started');
+
+  const started = await start(admin, 2025);
+  assert.equal(started.statusCode, 202, started.body);
+  assert.equal(started.json().run.status, 'running');
+  let run = started.json().run;
+  for (let i = 0; i < 200 && run.status === 'running'; i++) {
+    await sleep(25);
+    run = (await t.app.inject({ method: 'GET', url: '/api/v1/jht/credit-runs/2025', headers: auditor })).json();
+  }
+  assert.equal(run.status, 'completed', JSON.stringify(run));
+  assert.equal(run.done, run.total);
+  const credits = (await t.db.selectFrom('jht_credits').select(['account_id', 'amount']).where('year', '=', 2025).execute()).map((c) => ({ account: Number(c.account_id), amount: Number(c.amount) }));
+  assert.equal(credits.length, run.total, 'every JHT account once, a zero return too');
+  assert.equal(run.credited, credits.filter((c) => c.amount > 0).length);
+  assert.equal(run.amount, credits.reduce((s, c) => s + c.amount, 0));
+  // Rahmawati's Rp40,000 from March: ten month-ends × 40,000 × 5.63% / 12 = 1,876.67, half up
+  const rahmawati = Number((await t.db.selectFrom('postings').innerJoin('journal_entries', 'journal_entries.id', 'postings.entry_id')
+    .select('postings.account_id').where('journal_entries.idempotency_key', '=', 'jht-route-1').where('postings.side', '=', 'C').executeTakeFirstOrThrow()).account_id);
+  assert.equal(credits.find((c) => c.account === rahmawati)?.amount, 1_877);
+  const entries = await t.db.selectFrom('journal_entries').select(['amount']).where('kind', '=', 'jht_return').execute();
+  assert.equal(entries.reduce((s, e) => s + Number(e.amount), 0), run.amount, 'the journal holds exactly what the run reports');
+
+  const again = await start(admin, 2025);
+  assert.deepEqual([again.statusCode, again.json().run], [200, run], 'a completed year is answered as it is');
+  assert.equal((await t.db.selectFrom('journal_entries').select('id').where('kind', '=', 'jht_return').execute()).length, entries.length, 'nothing credited twice');
+  const years = await t.app.inject({ method: 'GET', url: '/api/v1/jht/years', headers: auditor });
+  assert.deepEqual(years.json().items.map((y: { year: number; rate: string; run: { status: string } | null }) => [y.year, y.rate, y.run?.status]), [[2025, '5.63', 'completed']]);
+  const fixed = await t.app.inject({ method: 'PUT', url: '/api/v1/jht/rates/2025', headers: admin, payload: { rate: '6', legalBasis: 'koreksi setelah pengkreditan' } });
+  assert.deepEqual([fixed.statusCode, fixed.json().code], [409, 'jht_year_credited']);
+  const audit = await t.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'jht_credit_run').orderBy('id').execute();
+  assert.deepEqual(audit.map((a) => a.action), ['jht_credit.started', 'jht_credit.completed']);
+  assert.deepEqual((await verifyLedger(t.db)).problems, []);
+});
+
+test('a crediting run that stopped is resumed without crediting twice; one still working is refused', async () => {
+  const admin = await t.signIn(await t.createUser('admin'));
+  for (const year of [2022, 2023]) {
+    await t.db.insertInto('jht_return_rates').values({ year, rate: '5', legal_basis: 'uji / test' }).execute();
+  }
+  await sql`INSERT INTO jht_credit_runs (year, status, lease_until) VALUES (2022, 'running', now() + interval '1 minute'), (2023, 'failed', NULL)`.execute(t.db);
+  const busy = await t.app.inject({ method: 'POST', url: '/api/v1/jht/credit-runs', headers: admin, payload: { year: 2022 } });
+  assert.deepEqual([busy.statusCode, busy.json().detail], [409, 'Hasil JHT tahun 2022 sedang dikreditkan. Tunggu sampai selesai.']);
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/jht/credit-runs/2022', headers: admin })).json().stalled, false);
+  await sql`UPDATE jht_credit_runs SET lease_until = now() - interval '1 second' WHERE year = 2022`.execute(t.db);
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/jht/credit-runs/2022', headers: admin })).json().stalled, true, 'its worker stopped renewing the lease');
+  // 2023 stopped after one account had been credited
+  const first = Number((await t.db.selectFrom('ledger_accounts').select('id').where('kind', '=', 'jht').orderBy('id').executeTakeFirstOrThrow()).id);
+  await t.db.insertInto('jht_credits').values({ account_id: first, year: 2023, amount: 0 }).execute();
+  const resumed = await t.app.inject({ method: 'POST', url: '/api/v1/jht/credit-runs', headers: admin, payload: { year: 2023 } });
+  assert.equal(resumed.statusCode, 202, resumed.body);
+  let run = resumed.json().run;
+  for (let i = 0; i < 200 && run.status === 'running'; i++) {
+    await sleep(25);
+    run = (await t.app.inject({ method: 'GET', url: '/api/v1/jht/credit-runs/2023', headers: admin })).json();
+  }
+  assert.equal(run.status, 'completed', JSON.stringify(run));
+  const accounts = Number((await t.db.selectFrom('ledger_accounts').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'jht').executeTakeFirstOrThrow()).n);
+  const credited = Number((await t.db.selectFrom('jht_credits').select((eb) => eb.fn.countAll().as('n')).where('year', '=', 2023).executeTakeFirstOrThrow()).n);
+  assert.equal(credited, accounts, 'each account once: the one credited before the stop is not credited again');
+  const audit = await t.db.selectFrom('audit_events').select(['action', 'entity_id']).where('entity_type', '=', 'jht_credit_run').where('entity_id', '=', '2023').orderBy('id').execute();
+  assert.deepEqual(audit.map((a) => a.action), ['jht_credit.resumed', 'jht_credit.completed']);
 });

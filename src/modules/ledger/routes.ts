@@ -1,7 +1,8 @@
 /**
- * Thin HTTP routes of the ledger: an administrator declares a year's JHT return rate; a participant reads
- * their JHT account (balance, every movement, the yearly returns); auditors read the accounts and the
- * journal; an administrator or supervisor reverses a wrong entry.
+ * Thin HTTP routes of the ledger: an administrator declares a year's JHT return rate and credits it
+ * (a run per year, followed by admins and auditors); a participant reads their JHT account (balance,
+ * every movement, the yearly returns); auditors read the accounts and the journal; an administrator or
+ * supervisor reverses a wrong entry.
  */
 import { Type } from '@sinclair/typebox';
 import { responses, type App } from '../../platform/http/server.ts';
@@ -10,7 +11,7 @@ import { inTransaction } from '../../platform/db.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { wibDate } from '../contributions/calendar.ts';
 import { personOfUser } from '../registry/officer-routes.ts';
-import { declareJhtRate, jhtStatement } from './jht.ts';
+import { beginJhtCredit, declareJhtRate, jhtCreditRun, jhtStatement, jhtYears, type JhtCreditRun } from './jht.ts';
 import { reverseEntry } from './journal.ts';
 import { jhtStatementPdf } from './jht-pdf.ts';
 import { accountsOverview, entryDetail, journal } from './read.ts';
@@ -33,6 +34,7 @@ const Statement = Type.Object({
 
 const NullableInt = (description?: string) => Type.Union([Type.Integer(), Type.Null()], description ? { description } : {});
 const NullableString = Type.Union([Type.String(), Type.Null()]);
+const Nullable = <T extends import('@sinclair/typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 /** One entry as `entryDetail` reads it. */
 const EntryProps = {
   id: Type.Integer(), date: Type.String(), kind: Type.String(), reason: Type.String(), amount: Type.Integer(), postingCount: Type.Integer(), hash: Type.String(),
@@ -50,7 +52,58 @@ const ReversalView = Type.Object({
   replayed: Type.Boolean({ description: 'true: jurnal ini sudah dibalik sebelumnya; ini pembaliknya yang ada / the entry was already reversed; this is the existing reversal' }),
 });
 
+const CreditRun = Type.Object({
+  year: Type.Integer(), status: Type.Union([Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed')]),
+  done: Type.Integer({ description: 'akun JHT yang sudah diperiksa / JHT accounts looked at' }), total: Type.Integer(),
+  credited: Type.Integer({ description: 'akun yang menerima hasil / accounts that received a return' }), amount: Type.Integer({ description: 'rupiah yang dikreditkan / rupiah credited' }),
+  error: NullableString, startedAt: Type.String({ format: 'date-time' }), finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  stalled: Type.Boolean({ description: 'berjalan, tetapi prosesnya berhenti: mulai lagi untuk melanjutkan / running, but its process stopped: start it again to resume' }),
+});
+const creditRunView = (r: JhtCreditRun) => ({ ...r, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null });
+const JHT_STAFF = ['admin', 'auditor'] as const;
+
 export async function ledgerRoutes(app: App) {
+  app.get('/api/v1/jht/years', {
+    config: { access: { roles: [...JHT_STAFF] } },
+    schema: {
+      tags: ['ledger'], summary: 'Tingkat hasil JHT per tahun dan pengkreditannya / each year\'s JHT return rate and its crediting (D13, D14)',
+      response: responses({ 200: Type.Object({ items: Type.Array(Type.Object({
+        year: Type.Integer(), rate: Type.String({ description: 'persen setahun / percent a year' }), legalBasis: Type.String(), declaredAt: Type.String({ format: 'date-time' }),
+        run: Nullable(CreditRun),
+      })) }) }),
+    },
+  }, async () => ({ items: (await jhtYears(app.db)).map((y) => ({ ...y, declaredAt: y.declaredAt.toISOString(), run: y.run && creditRunView(y.run) })) }));
+
+  app.post('/api/v1/jht/credit-runs', {
+    config: { access: { roles: ['admin'] } },
+    schema: {
+      tags: ['ledger'], summary: 'Kreditkan hasil JHT setahun ke setiap akun / credit a year\'s JHT return to every account',
+      description: 'Setelah 31 Desember tahun itu dan dengan tingkat yang ditetapkan. Idempoten: tahun yang selesai dikembalikan apa adanya (200); yang terhenti dilanjutkan (202). Pantau dengan GET. / After 31 December of that year, at its declared rate. Idempotent: a completed year is returned as it is (200); a stopped one resumes (202). Follow it with GET.',
+      body: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }),
+      response: responses({ 200: Type.Object({ run: CreditRun }), 202: Type.Object({ run: CreditRun }) }),
+    },
+  }, async (request, reply) => {
+    const user = requireUser(request);
+    const { run, finished } = await beginJhtCredit(app.db, { year: request.body.year, actor: { userId: user.id, role: user.role }, today: wibDate() });
+    if (!finished) return { run: creditRunView(run) };
+    finished.catch((err: unknown) => app.log.error({ err, year: run.year }, 'JHT credit run failed'));
+    reply.code(202);
+    return { run: creditRunView(run) };
+  });
+
+  app.get('/api/v1/jht/credit-runs/:year', {
+    config: { access: { roles: [...JHT_STAFF] } },
+    schema: {
+      tags: ['ledger'], summary: 'Kemajuan dan hasil pengkreditan JHT / a JHT crediting run\'s progress and result',
+      params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
+      response: responses({ 200: CreditRun }),
+    },
+  }, async (request) => {
+    const run = await jhtCreditRun(app.db, request.params.year);
+    if (!run) throw new AppError(404, 'not_found');
+    return creditRunView(run);
+  });
+
   app.put('/api/v1/jht/rates/:year', {
     config: { access: { roles: ['admin'] } },
     schema: {

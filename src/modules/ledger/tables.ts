@@ -42,4 +42,8 @@ export interface LedgerTables {
   ledger_chain_heads: { stripe: number; seq: number; hash: string };
   jht_return_rates: { year: number; rate: string; legal_basis: string; declared_by: number | null; declared_at: Generated<Date> };
   jht_credits: { account_id: number; year: number; amount: number; entry_id: number | null; credited_at: Generated<Date> };
+  jht_credit_runs: {
+    year: number; status: 'running' | 'completed' | 'failed'; done: Generated<number>; total: Generated<number>; credited: Generated<number>; amount: Generated<number>;
+    error: string | null; started_by: number | null; started_at: Generated<Date>; finished_at: Date | null; lease_until: Date | null;
+  };
 }

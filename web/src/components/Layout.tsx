@@ -29,6 +29,7 @@ const NAV: NavItem[] = [
   { to: '/buku-besar', label: 'ledgerNav', roles: ['auditor', 'admin', 'supervisor'] },
   { to: '/regulasi', label: 'rulesNav', roles: ['admin', 'auditor', 'officer', 'supervisor'] },
   { to: '/hari-libur', label: 'holidaysNav', roles: ['admin', 'auditor', 'officer', 'supervisor'] },
+  { to: '/hasil-jht', label: 'jhtNav', roles: ['admin', 'auditor'] },
   { to: '/pengguna', label: 'users', roles: ['admin'] },
   { to: '/audit', label: 'audit', roles: ['auditor', 'admin'] },
 ];
